@@ -1,0 +1,28 @@
+# Two commands do all the set-up: `make run` (the app) and `make test` (every test).
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+
+.PHONY: run test bench geodata clean
+
+$(STAMP): requirements.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $(STAMP)
+
+run: $(STAMP)
+	$(PY) -m streamlit run app.py --server.address 127.0.0.1 --server.headless true \
+	  --browser.gatherUsageStats false
+
+test: $(STAMP)
+	$(PY) -m pytest
+
+bench: $(STAMP)
+	$(PY) bench/bench_crossings.py
+
+geodata: $(STAMP)
+	$(PY) -m layers build-geodata
+
+clean:
+	rm -rf $(VENV) .pytest_cache test-results
