@@ -1,0 +1,69 @@
+"""One style registry shared by the web map (folium) and the static exports (matplotlib).
+
+Colours are hex strings; widths in CSS pixels (web) and points (print) alike.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+SEA_COLOUR = "#d6e6f2"
+LAND_FILL = "#f1ede3"
+LAND_EDGE = "#9a948a"
+GRATICULE = "#9fb4c7"
+
+#: Colour per state (ISO 3166-1 alpha-2): tracks by the operating state, zones by the
+#: declaring/administering state.
+STATE_COLOURS: dict[str, str] = {
+    "CN": "#d62728",  # red
+    "RU": "#1f4e9c",  # dark blue
+    "KR": "#2ca02c",  # green
+    "JP": "#9467bd",  # purple
+    "KP": "#8c564b",  # brown
+    "TW": "#17becf",  # teal
+    "US": "#7f7f7f",
+}
+DEFAULT_COLOUR = "#555555"
+DISPUTED_COLOUR = "#e377c2"  # Dokdo / Takeshima: hatched/dashed, its own colour
+
+
+@dataclass(frozen=True)
+class ZoneStyle:
+    """How a zone is drawn: outline colour, fill colour/opacity, line width, dash pattern."""
+
+    colour: str
+    fill: str
+    fill_opacity: float
+    weight: float
+    dash: str | None = None  # SVG dash array, e.g. "6 4"; None for solid
+
+
+def zone_style(kind: str, state: str, disputed: bool = False) -> ZoneStyle:
+    """Style of a zone by kind and state; disputed zones get the disputed colour and a dash."""
+    colour = STATE_COLOURS.get(state, DEFAULT_COLOUR)
+    if disputed:
+        return ZoneStyle(DISPUTED_COLOUR, DISPUTED_COLOUR, 0.25, 2.0, "4 3")
+    if kind == "adiz":
+        return ZoneStyle(colour, colour, 0.04, 2.2)
+    if kind == "territorial-airspace":
+        return ZoneStyle(colour, colour, 0.18, 1.0)
+    if kind == "sea":
+        return ZoneStyle("#5b8db8", SEA_COLOUR, 0.0, 0.0)
+    return ZoneStyle(LAND_EDGE, LAND_FILL, 1.0, 0.6)
+
+
+#: Dash pattern for ADIZ segments that no official text backs ("approximate boundary").
+APPROXIMATE_DASH = "8 6"
+
+#: Crossing markers: (fill colour, radius px) by event kind and certainty.
+EVENT_COLOURS: dict[str, str] = {"entry": "#b00020", "exit": "#00695c"}
+POSSIBLE_OPACITY = 0.45
+
+NOTIONAL_CAVEAT = (
+    "NOTIONAL: tracks are reconstructions from published maps and timelines, not recorded data."
+)
+
+
+def track_colour(state: str) -> str:
+    """Colour of a track flown by aircraft of ``state`` (ISO alpha-2)."""
+    return STATE_COLOURS.get(state, DEFAULT_COLOUR)
