@@ -1,0 +1,23 @@
+"""Reproducible build of the geodata layers in ``geodata/`` from pinned registry packages.
+
+Run with ``python -m layers build-geodata [--cache DIR]``. Inputs are npm tarballs
+(verified by sha256, fetched with ``npm pack`` when missing, read with :mod:`tarfile`);
+outputs are written deterministically so that a rebuild is byte-identical.
+
+Modules: :mod:`.packages` (inputs), :mod:`.geojson_io` (deterministic writing),
+:mod:`.land`, :mod:`.airspace`, :mod:`.dokdo`, :mod:`.sea`, :mod:`.points`,
+:mod:`.coast_check` (OSM limit vs a geodesic 12-nm buffer), :mod:`.display`,
+:mod:`.build` (orchestrator). The ADIZs are built by :mod:`.adiz`.
+"""
+
+from __future__ import annotations
+
+#: The map region (lon_min, lat_min, lon_max, lat_max), degrees.
+MAP_BOX: tuple[float, float, float, float] = (115.0, 20.0, 150.0, 50.0)
+#: Clip box for land and airspace: larger than the map region so that the cut edge
+#: never shows as a coastline inside the view.
+CLIP_BOX: tuple[float, float, float, float] = (113.0, 18.0, 152.0, 52.0)
+#: 12 nautical miles and 3 nautical miles in metres (1 nm = 1852 m exactly).
+NM_M = 1852.0
+TWELVE_NM_M = 12 * NM_M
+THREE_NM_M = 3 * NM_M

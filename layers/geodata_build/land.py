@@ -1,0 +1,89 @@
+"""Land: one feature per state from Natural Earth 1:10m (npm world-atlas countries-10m).
+
+The TopoJSON is read with GDAL's TopoJSON driver (it reports no CRS; the data are
+WGS 84 lon/lat, so EPSG:4326 is set). Clipped to :data:`CLIP_BOX`; every part is kept,
+including the Dokdo/Takeshima islets.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import geopandas as gpd
+import shapely
+
+from layers.errors import InputError
+from layers.geodata_build import CLIP_BOX
+from layers.geodata_build.geojson_io import polygonal_parts
+from layers.geodata_build.packages import WORLD_ATLAS
+from layers.schema import CRS
+
+#: ISO 3166-1 numeric (Natural Earth ``id``) -> (alpha-2, neutral display name).
+STATES: dict[str, tuple[str, str]] = {
+    "156": ("CN", "China"),
+    "344": ("HK", "Hong Kong"),
+    "392": ("JP", "Japan"),
+    "408": ("KP", "North Korea (DPRK)"),
+    "410": ("KR", "South Korea (Republic of Korea)"),
+    "446": ("MO", "Macao"),
+    "496": ("MN", "Mongolia"),
+    "580": ("MP", "Northern Mariana Islands"),
+    "608": ("PH", "Philippines"),
+    "643": ("RU", "Russia"),
+    "158": ("TW", "Taiwan"),
+}
+#: Disputed areas inside a land feature (Natural Earth shows de-facto control).
+LAND_NOTES: dict[str, str] = {
+    "KR": "includes Dokdo/Takeshima (Liancourt Rocks): administered by the Republic of Korea, "
+    "claimed by Japan (see airspace-dokdo)",
+    "RU": "includes the southern Kuril Islands: administered by Russia, claimed by Japan",
+    "JP": "includes the Senkaku Islands: administered by Japan, claimed by China and Taiwan",
+}
+LAND_SOURCE = (
+    "Natural Earth 1:10m Admin 0 countries (public domain, naturalearthdata.com) via npm "
+    "world-atlas@2.0.2 countries-10m.json"
+)
+
+
+def read_countries(topojson: Path) -> gpd.GeoDataFrame:
+    """The ``countries`` object of world-atlas countries-10m as a GeoDataFrame in EPSG:4326."""
+    frame = gpd.read_file(topojson, layer="countries")
+    return frame.set_crs(CRS, allow_override=True)
+
+
+def build_land(topojson: Path) -> gpd.GeoDataFrame:
+    """Zone table of land, one feature per state present in :data:`CLIP_BOX`."""
+    countries = read_countries(topojson)
+    box = shapely.box(*CLIP_BOX)
+    rows = []
+    for row_no, (code, geom) in enumerate(zip(countries["id"], countries.geometry), start=1):
+        if geom is None or not geom.intersects(box):
+            continue
+        if code not in STATES:
+            raise InputError(
+                f"state with ISO numeric id {code!r} inside the clip box has no alpha-2 mapping",
+                source=f"{WORLD_ATLAS.spec}:{WORLD_ATLAS.member}",
+                row=row_no,
+                field="id",
+            )
+        alpha2, name = STATES[code]
+        clipped = shapely.make_valid(shapely.clip_by_rect(geom, *CLIP_BOX))
+        polygons = polygonal_parts(clipped)
+        if not polygons:
+            continue
+        rows.append(
+            {
+                "id": f"land-{alpha2}",
+                "name": name,
+                "kind": "land",
+                "state": alpha2,
+                "claimants": "",
+                "confidence": "derived",
+                "source": LAND_SOURCE,
+                "valid_from": "",
+                "note": LAND_NOTES.get(alpha2),
+                "geometry": shapely.MultiPolygon(polygons),
+            }
+        )
+    rows.sort(key=lambda r: r["id"])
+    return gpd.GeoDataFrame(rows, geometry="geometry", crs=CRS)
