@@ -67,3 +67,27 @@ NOTIONAL_CAVEAT = (
 def track_colour(state: str) -> str:
     """Colour of a track flown by aircraft of ``state`` (ISO alpha-2)."""
     return STATE_COLOURS.get(state, DEFAULT_COLOUR)
+
+
+#: Neutral display names of the states (ISO 3166-1 alpha-2), for legends and tooltips.
+STATE_NAMES: dict[str, str] = {
+    "CN": "China (PRC)",
+    "JP": "Japan",
+    "KP": "North Korea (DPRK)",
+    "KR": "South Korea (ROK)",
+    "RU": "Russia",
+    "TW": "Taiwan",
+    "US": "United States",
+}
+
+#: Short ADIZ labels by declaring state.
+ADIZ_LABELS: dict[str, str] = {"KR": "KADIZ", "JP": "JADIZ", "CN": "CADIZ"}
+
+GRATICULE_LABEL = "#4f6a84"
+LABEL_COLOUR = "#33475b"
+REFERENCE_POINT_COLOUR = "#222222"
+
+
+def state_name(code: str) -> str:
+    """Display name of a state code; the code itself when unknown."""
+    return STATE_NAMES.get(code, code)

@@ -1,0 +1,102 @@
+"""The map legend as HTML: what each colour, line and marker means (built from layers.style)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from layers.markup import escape
+from layers.style import (
+    DISPUTED_COLOUR,
+    EVENT_COLOURS,
+    NOTIONAL_CAVEAT,
+    POSSIBLE_OPACITY,
+    REFERENCE_POINT_COLOUR,
+    STATE_COLOURS,
+    DEFAULT_COLOUR,
+    state_name,
+)
+
+ADIZ_NOTE = (
+    "An ADIZ is not territorial airspace: entering one is not a violation; "
+    "territorial airspace extends 12 nm (3 nm in some straits) from the baselines."
+)
+
+
+def _row(symbol: str, text: str) -> str:
+    return f'<div class="pm-row">{symbol}<span>{text}</span></div>'
+
+
+def _swatch(colour: str, fill_opacity: float = 0.35, dashed: bool = False) -> str:
+    style = f"border-color:{colour};background:{_rgba(colour, fill_opacity)}"
+    if dashed:
+        style += ";border-style:dashed"
+    return f'<span class="pm-swatch" style="{style}"></span>'
+
+
+def _line(colour: str, dashed: bool = False) -> str:
+    classes = "pm-line pm-dashed" if dashed else "pm-line"
+    return f'<span class="{classes}" style="border-top-color:{colour}"></span>'
+
+
+def _dot(colour: str, opacity: float = 1.0, hollow: bool = False) -> str:
+    fill = "transparent" if hollow else _rgba(colour, opacity)
+    return f'<span class="pm-dot" style="background:{fill};border:2px solid {colour}"></span>'
+
+
+def _rgba(colour: str, opacity: float) -> str:
+    red, green, blue = (int(colour[i : i + 2], 16) for i in (1, 3, 5))
+    return f"rgba({red},{green},{blue},{opacity:g})"
+
+
+def legend_html(
+    airspace_states: Iterable[str],
+    adiz_labels: Iterable[tuple[str, str]] = (),
+    track_states: Iterable[str] = (),
+    with_events: bool = False,
+) -> str:
+    """Legend HTML for the layers on the map.
+
+    ``airspace_states``: states with a territorial-airspace zone; ``adiz_labels``: (state,
+    label) pairs such as ("KR", "KADIZ"); ``track_states``: states whose tracks are drawn.
+    """
+    parts = ["<h4>Territorial airspace (12 nm)</h4>"]
+    parts += [
+        _row(_swatch(STATE_COLOURS.get(code, DEFAULT_COLOUR)), escape(state_name(code)))
+        for code in airspace_states
+    ]
+    parts.append(
+        _row(
+            _swatch(DISPUTED_COLOUR, dashed=True),
+            "Dokdo / Takeshima: disputed (administered by South Korea, claimed by Japan)",
+        )
+    )
+    adiz = list(adiz_labels)
+    if adiz:
+        parts.append("<h4>Air defence identification zones</h4>")
+        parts += [
+            _row(_line(STATE_COLOURS.get(code, DEFAULT_COLOUR)), escape(label))
+            for code, label in adiz
+        ]
+        parts.append(_row(_line("#555555", dashed=True), "approximate segment (no official text)"))
+    parts.append(_row(_dot(REFERENCE_POINT_COLOUR), "reference point"))
+    tracks = list(track_states)
+    if tracks:
+        parts.append("<h4>Notional tracks</h4>")
+        parts += [
+            _row(_line(STATE_COLOURS.get(code, DEFAULT_COLOUR)), escape(state_name(code)))
+            for code in tracks
+        ]
+    if with_events:
+        parts.append("<h4>Boundary crossings</h4>")
+        parts.append(_row(_dot(EVENT_COLOURS["entry"]), "entry"))
+        parts.append(_row(_dot(EVENT_COLOURS["exit"]), "exit"))
+        parts.append(
+            _row(
+                _dot("#555555", POSSIBLE_OPACITY, hollow=True),
+                "possible (within the track uncertainty)",
+            )
+        )
+    parts.append(f'<div class="pm-note">{escape(ADIZ_NOTE)}</div>')
+    if tracks:
+        parts.append(f'<div class="pm-caveat">{escape(NOTIONAL_CAVEAT)}</div>')
+    return "".join(parts)

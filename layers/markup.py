@@ -1,0 +1,26 @@
+"""Escape text from data before it goes into map HTML (tooltips, popups, labels, legends)."""
+
+from __future__ import annotations
+
+import html
+from typing import Any
+
+# Beyond html.escape: characters that would let text break out of a JavaScript template literal
+# (folium puts tooltip text inside `...`): the backtick, "${" and the backslash.
+_TEMPLATE_LITERAL = str.maketrans({"`": "&#96;", "$": "&#36;", "\\": "&#92;"})
+
+
+def escape(value: Any) -> str:
+    """``value`` as text that shows literally in HTML and is inert in a JS template literal.
+
+    ``None`` and NaN become the empty string. ``<img src=x onerror=alert(1)>`` shows as text.
+    """
+    if value is None or (isinstance(value, float) and value != value):
+        return ""
+    return html.escape(str(value), quote=True).translate(_TEMPLATE_LITERAL)
+
+
+def shorten(text: str, limit: int = 160) -> str:
+    """``text`` cut to at most ``limit`` characters, with an ellipsis when cut (before escaping)."""
+    text = " ".join(str(text).split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
