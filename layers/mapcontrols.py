@@ -43,6 +43,11 @@ MAP_CSS = f"""
 .pm-line.pm-dashed {{ border-top-style: dashed; }}
 .pm-dot {{ display: inline-block; width: 8px; height: 8px; border-radius: 50%;
   vertical-align: middle; flex: none; }}
+.pm-arrow {{ font-size: 13px; line-height: 1; position: absolute; left: -6px; top: -7px;
+  text-shadow: 0 0 2px #fff, 0 0 2px #fff; pointer-events: none; }}
+.pm-time-label {{ font-size: 10.5px; color: #222; font-weight: 600; }}
+.pm-banner {{ background: rgba(255,246,214,0.95); border: 1px solid #c9a227; color: #5c4400;
+  padding: 3px 8px; border-radius: 4px; font-size: 12px; font-weight: 600; max-width: 420px; }}
 .leaflet-control-layers-overlays label {{ margin: 1px 0; }}
 .leaflet-control-layers {{ font-size: 12px; max-height: 70vh; overflow-y: auto; }}
 .pm-grat-line {{ stroke: {GRATICULE}; }}
@@ -90,6 +95,31 @@ class Legend(MacroElement):
         self._name = "Legend"
         self.html = html
         self.position = position
+
+
+class Banner(MacroElement):
+    """A short always-visible notice (trusted text, shown as text) at the top left."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function () {
+            var banner = L.control({position: "topleft"});
+            banner.onAdd = function () {
+                var div = L.DomUtil.create("div", "pm-banner");
+                div.textContent = {{ this.text|tojson }};
+                return div;
+            };
+            banner.addTo({{ this._parent.get_name() }});
+        })();
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self._name = "Banner"
+        self.text = text
 
 
 class AttributionText(MacroElement):
