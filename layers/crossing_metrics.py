@@ -1,0 +1,207 @@
+"""Depth inside, closest approach and uncertainty-band times along one track against one zone.
+
+All distances are geodesic metres to the zone boundary (:mod:`layers.boundary_distance`).
+Extremes along a path use the fact that the distance to a set changes by at most the path
+length between two points (1-Lipschitz): a coarse pass over every k-th sample bounds each
+stretch, only stretches that could beat the best value are evaluated sample by sample
+(approximate distances), and the best few candidates are measured exactly.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+from numpy.typing import NDArray
+
+from layers import geodesy
+from layers.boundary_distance import APPROX_ABS_M, APPROX_REL, BoundaryDistance
+from layers.tracks import Track
+
+#: Legs longer than this (m) are sampled along their geodesic for depth / approach.
+SAMPLE_STEP_M = 3_000.0
+COARSE_SAMPLES = 64
+EXACT_CANDIDATES = 3
+
+
+@dataclass
+class PathSamples:
+    """Points along all tracks (fixes plus geodesic points on legs longer than
+    :data:`SAMPLE_STEP_M`), concatenated: lon, lat, t (s), s (path metres, per track with a
+    1 % margin so Lipschitz bounds stay safe); ``offsets[k]:offsets[k+1]`` is track k."""
+
+    lon: NDArray[np.float64]
+    lat: NDArray[np.float64]
+    t: NDArray[np.float64]
+    s: NDArray[np.float64]
+    offsets: NDArray[np.int64]
+
+    @classmethod
+    def from_tracks(cls, tracks: list[Track]) -> PathSamples:
+        parts = []
+        for track in tracks:
+            lon, lat = track.lon, track.lat
+            if (_approx_steps(lon, lat) > SAMPLE_STEP_M).any():
+                track = track.densify(SAMPLE_STEP_M)
+                lon, lat = track.lon, track.lat
+            parts.append((lon, lat, track.seconds))
+        lon = np.concatenate([p[0] for p in parts])
+        lat = np.concatenate([p[1] for p in parts])
+        t = np.concatenate([p[2] for p in parts])
+        offsets = np.concatenate([[0], np.cumsum([len(p[0]) for p in parts])]).astype(np.int64)
+        step = np.concatenate([[0.0], _approx_steps(lon, lat) * 1.01 + 1.0])
+        step[offsets[:-1]] = 0.0
+        return cls(lon, lat, t, np.cumsum(step), offsets)
+
+    def window(self, track: int, t0: float, t1: float) -> tuple[int, int]:
+        """Sample index range [i0, i1) of ``track`` with t0 < t < t1."""
+        a, b = int(self.offsets[track]), int(self.offsets[track + 1])
+        i0 = a + int(np.searchsorted(self.t[a:b], t0, side="right"))
+        i1 = a + int(np.searchsorted(self.t[a:b], t1, side="left"))
+        return i0, max(i0, i1)
+
+
+def _approx_steps(lon: NDArray[np.float64], lat: NDArray[np.float64]) -> NDArray[np.float64]:
+    """Leg lengths (m) in a local equirectangular approximation (good to ~0.5 % for < 20 km)."""
+    dlat = np.diff(lat)
+    dlon = (np.diff(lon) + 180.0) % 360.0 - 180.0
+    return 111_320.0 * np.hypot(dlat, dlon * np.cos(np.radians(lat[:-1])))
+
+
+@dataclass
+class Extremes:
+    """Per item: distance (m), time (s), lon, lat of the extreme sample (NaN if no samples)."""
+
+    distance_m: NDArray[np.float64]
+    time_s: NDArray[np.float64]
+    lon: NDArray[np.float64]
+    lat: NDArray[np.float64]
+
+
+def _ragged(start: NDArray[np.int64], count: NDArray[np.int64]) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
+    """(owner, value) for value in start[i] .. start[i]+count[i]-1, for every i."""
+    owner = np.repeat(np.arange(len(count)), count)
+    value = np.arange(len(owner)) - np.repeat(np.cumsum(count) - count, count) + start[owner]
+    return owner, value
+
+
+def extreme_distances(
+    samples: PathSamples, i0: NDArray[np.int64], i1: NDArray[np.int64], bd: BoundaryDistance, mode: str
+) -> Extremes:
+    """Largest (``mode="max"``) or smallest (``"min"``) boundary distance over the sample
+    ranges [i0, i1) of many items at once (one zone)."""
+    sign = 1.0 if mode == "max" else -1.0
+    n = len(i0)
+    length = i1 - i0
+    out = Extremes(*(np.full(n, np.nan) for _ in range(4)))
+    items = np.nonzero(length > 0)[0]
+    if not len(items):
+        return out
+    stride = np.maximum(1, length[items] // COARSE_SAMPLES)
+    ncoarse = (length[items] + stride - 1) // stride + 1
+    owner, k = _ragged(np.zeros(len(items), np.int64), ncoarse)
+    coarse = np.minimum(i0[items][owner] + k * stride[owner], i1[items][owner] - 1)
+    v = sign * bd.approx(samples.lon[coarse], samples.lat[coarse])
+    first = np.cumsum(ncoarse) - ncoarse
+    best = np.maximum.reduceat(v, first)
+    tol = APPROX_REL * np.abs(best) + APPROX_ABS_M
+    # Stretches between consecutive coarse samples of one item that could beat the best.
+    same = owner[:-1] == owner[1:]
+    gap = samples.s[coarse[1:]] - samples.s[coarse[:-1]]
+    bound = (v[:-1] + v[1:] + gap) / 2
+    keep = np.nonzero(same & (bound >= best[owner[:-1]] - 2 * tol[owner[:-1]]))[0]
+    w_owner, w_idx = _ragged(coarse[keep] + 1, np.maximum(0, coarse[keep + 1] - coarse[keep] - 1))
+    w_owner = owner[keep][w_owner]
+    w_v = sign * bd.approx(samples.lon[w_idx], samples.lat[w_idx])
+    all_owner = np.concatenate([owner, w_owner])
+    all_idx = np.concatenate([coarse, w_idx])
+    all_v = np.concatenate([v, w_v])
+    item_best = np.full(len(items), -np.inf)
+    np.maximum.at(item_best, all_owner, all_v)
+    good = all_v >= item_best[all_owner] - 2 * tol[all_owner]
+    order = np.lexsort((-all_v[good], all_owner[good]))
+    g_owner, g_idx = all_owner[good][order], all_idx[good][order]
+    rank = np.arange(len(g_owner)) - np.searchsorted(g_owner, g_owner, side="left")
+    pick = rank < EXACT_CANDIDATES
+    g_owner, g_idx = g_owner[pick], g_idx[pick]
+    d, _, _ = bd.exact_many(samples.lon[g_idx], samples.lat[g_idx])
+    order = np.lexsort((-sign * d, g_owner))
+    firsts = order[np.unique(g_owner[order], return_index=True)[1]]
+    it = items[g_owner[firsts]]
+    best_idx = g_idx[firsts]
+    d_best, t_best, lon_best, lat_best = _refine(
+        samples, best_idx, i0[it], i1[it], d[firsts], bd, sign
+    )
+    out.distance_m[it] = d_best
+    out.time_s[it] = t_best
+    out.lon[it] = lon_best
+    out.lat[it] = lat_best
+    return out
+
+
+def _refine(
+    samples: PathSamples,
+    m: NDArray[np.int64],
+    i0: NDArray[np.int64],
+    i1: NDArray[np.int64],
+    d_m: NDArray[np.float64],
+    bd: BoundaryDistance,
+    sign: float,
+) -> tuple[NDArray[np.float64], ...]:
+    """Ternary search of the extreme on the legs either side of sample ``m`` (within the
+    item's range), exact distances; keeps the sample itself when it is better."""
+    lo = np.maximum(m - 1, i0)
+    hi = np.minimum(m + 1, i1 - 1)
+    # Parameter x in [-1, 1]: -1 = sample lo, 0 = sample m, 1 = sample hi.
+    a, b = np.where(lo < m, -1.0, 0.0), np.where(hi > m, 1.0, 0.0)
+
+    def at(x: NDArray[np.float64]) -> tuple[NDArray[np.float64], ...]:
+        left = x < 0
+        p = np.where(left, lo, m)
+        q = np.where(left, m, hi)
+        f = np.where(left, x + 1.0, x)
+        lon, lat = geodesy.interpolate(samples.lon[p], samples.lat[p], samples.lon[q], samples.lat[q], f)
+        t = samples.t[p] + f * (samples.t[q] - samples.t[p])
+        return lon, lat, t
+
+    for _ in range(14):
+        x1, x2 = a + (b - a) / 3, b - (b - a) / 3
+        lon1, lat1, _ = at(x1)
+        lon2, lat2, _ = at(x2)
+        d1 = bd.exact_many(lon1, lat1)[0]
+        d2 = bd.exact_many(lon2, lat2)[0]
+        better = sign * d1 >= sign * d2
+        b = np.where(better, x2, b)
+        a = np.where(better, a, x1)
+    x = (a + b) / 2
+    lon, lat, t = at(x)
+    d = bd.exact_many(lon, lat)[0]
+    keep = sign * d_m >= sign * d
+    return (
+        np.where(keep, d_m, d),
+        np.where(keep, samples.t[m], t),
+        np.where(keep, samples.lon[m], lon),
+        np.where(keep, samples.lat[m], lat),
+    )
+
+
+def band_crossings(
+    t: NDArray[np.float64], sd: NDArray[np.float64], level: float
+) -> tuple[NDArray[np.float64], NDArray[np.bool_]]:
+    """Times where the signed distance ``sd`` (m, negative inside) crosses ``level``, linearly
+    interpolated between samples; the flag is True when crossing downwards (towards inside)."""
+    above = sd > level
+    k = np.nonzero(above[:-1] != above[1:])[0]
+    a, b = sd[k], sd[k + 1]
+    finite = np.isfinite(a) & np.isfinite(b)
+    frac = np.where(finite, (a - level) / np.where(finite, a - b, 1.0), 0.5)
+    times = t[k] + np.clip(frac, 0, 1) * (t[k + 1] - t[k])
+    return times, above[k]
+
+
+def to_timestamp(seconds: float) -> pd.Timestamp:
+    """Float seconds since the epoch -> UTC timestamp (ms precision kept)."""
+    if not np.isfinite(seconds):
+        return pd.NaT
+    return pd.Timestamp(int(round(seconds * 1e6)), unit="us", tz="UTC")
