@@ -57,7 +57,7 @@ def place_past_boundary(lat: float, lon: float, toward: tuple[float, float],
         nx, ny = -nx, -ny
     metres_per_unit = geodesy.distance_m(foot.x, foot.y, foot.x + nx * 1e-3, foot.y + ny * 1e-3)[0] / 1e-3
     step = past_m / metres_per_unit
-    return foot.y + ny * step, foot.x + nx * step
+    return float(foot.y + ny * step), float(foot.x + nx * step)
 
 
 def refit_document(doc: dict[str, Any], zones: gpd.GeoDataFrame) -> list[str]:
