@@ -16,10 +16,7 @@ from layers.style import (
     state_name,
 )
 
-ADIZ_NOTE = (
-    "An ADIZ is not territorial airspace: entering one is not a violation; "
-    "territorial airspace extends 12 nm (3 nm in some straits) from the baselines."
-)
+ADIZ_NOTE = "An ADIZ is not territorial airspace: entering one is not a violation."
 
 
 def _row(symbol: str, text: str) -> str:
@@ -48,55 +45,58 @@ def _rgba(colour: str, opacity: float) -> str:
     return f"rgba({red},{green},{blue},{opacity:g})"
 
 
+def _grid(items: list[str]) -> str:
+    return '<div class="pm-grid">' + "".join(items) + "</div>"
+
+
 def legend_html(
     airspace_states: Iterable[str],
     adiz_labels: Iterable[tuple[str, str]] = (),
     track_states: Iterable[str] = (),
     with_events: bool = False,
 ) -> str:
-    """Legend HTML for the layers on the map.
+    """Legend HTML for the layers on the map (compact: two columns of short entries).
 
     ``airspace_states``: states with a territorial-airspace zone; ``adiz_labels``: (state,
     label) pairs such as ("KR", "KADIZ"); ``track_states``: states whose tracks are drawn.
     """
     parts = ["<h4>Territorial airspace (12 nm)</h4>"]
-    parts += [
-        _row(_swatch(STATE_COLOURS.get(code, DEFAULT_COLOUR)), escape(state_name(code)))
+    parts.append(_grid([
+        _row(_swatch(STATE_COLOURS.get(code, DEFAULT_COLOUR)), escape(short_state_name(code)))
         for code in airspace_states
-    ]
-    parts.append(
-        _row(
-            _swatch(DISPUTED_COLOUR, dashed=True),
-            "Dokdo / Takeshima: disputed (administered by South Korea, claimed by Japan)",
-        )
-    )
+    ]))
+    parts.append(_row(_swatch(DISPUTED_COLOUR, dashed=True),
+                      "Dokdo / Takeshima: disputed (administered by South Korea, claimed by Japan)"))
     adiz = list(adiz_labels)
     if adiz:
         parts.append("<h4>Air defence identification zones</h4>")
-        parts += [
-            _row(_line(STATE_COLOURS.get(code, DEFAULT_COLOUR)), escape(label))
-            for code, label in adiz
-        ]
-        parts.append(_row(_line("#555555", dashed=True), "approximate segment (no official text)"))
-    parts.append(_row(_dot(REFERENCE_POINT_COLOUR), "reference point"))
+        items = [_row(_line(STATE_COLOURS.get(code, DEFAULT_COLOUR)), escape(label))
+                 for code, label in adiz]
+        items.append(_row(_line("#555555", dashed=True), "approximate"))
+        parts.append(_grid(items))
     tracks = list(track_states)
     if tracks:
         parts.append("<h4>Notional tracks</h4>")
-        parts += [
-            _row(_line(STATE_COLOURS.get(code, DEFAULT_COLOUR)), escape(state_name(code)))
+        parts.append(_grid([
+            _row(_line(STATE_COLOURS.get(code, DEFAULT_COLOUR)), escape(short_state_name(code)))
             for code in tracks
-        ]
+        ]))
     if with_events:
         parts.append("<h4>Boundary crossings</h4>")
-        parts.append(_row(_dot(EVENT_COLOURS["entry"]), "entry"))
-        parts.append(_row(_dot(EVENT_COLOURS["exit"]), "exit"))
-        parts.append(
-            _row(
-                _dot("#555555", POSSIBLE_OPACITY, hollow=True),
-                "possible (within the track uncertainty)",
-            )
-        )
+        parts.append(_grid([
+            _row(_dot(EVENT_COLOURS["entry"]), "entry"),
+            _row(_dot(EVENT_COLOURS["exit"]), "exit"),
+            _row(_dot("#555555", POSSIBLE_OPACITY, hollow=True), "possible"),
+            _row(_dot(REFERENCE_POINT_COLOUR), "reference point"),
+        ]))
+    else:
+        parts.append(_row(_dot(REFERENCE_POINT_COLOUR), "reference point"))
     parts.append(f'<div class="pm-note">{escape(ADIZ_NOTE)}</div>')
     if tracks:
         parts.append(f'<div class="pm-caveat">{escape(NOTIONAL_CAVEAT)}</div>')
     return "".join(parts)
+
+
+def short_state_name(code: str) -> str:
+    """State name without the parenthesised abbreviation, for tight legends."""
+    return state_name(code).split(" (")[0]

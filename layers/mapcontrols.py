@@ -18,7 +18,7 @@ MAP_CSS = f"""
 .leaflet-container {{ background: {SEA_COLOUR} !important; font-family: "Noto Sans", "DejaVu Sans", sans-serif; }}
 .pm-graticule-minor {{ display: none; }}
 .pm-detail .pm-graticule-minor {{ display: inline; }}
-.pm-grat-label {{ color: {GRATICULE_LABEL}; font-size: 11px; white-space: nowrap;
+.pm-grat-label {{ color: {GRATICULE_LABEL}; font-size: 11px; white-space: nowrap; width: 30px;
   text-shadow: 0 0 2px #fff, 0 0 2px #fff; pointer-events: none; }}
 .pm-label {{ color: {LABEL_COLOUR}; white-space: nowrap; pointer-events: none;
   text-shadow: 0 0 3px #fff, 0 0 3px #fff, 0 0 2px #fff; }}
@@ -26,14 +26,18 @@ MAP_CSS = f"""
 .pm-center {{ transform: translate(-50%, -50%); text-align: center; }}
 .pm-below {{ transform: translate(-50%, 4px); text-align: center; }}
 .pm-right {{ transform: translate(7px, -50%); }}
+.pm-right-below {{ transform: translate(9px, -3px); }}
 .pm-sea-label {{ font-style: italic; font-size: 15px; letter-spacing: 0.06em; color: #2c5d87;
   text-align: center; line-height: 1.25; }}
 .pm-zone-label {{ font-size: 11px; font-weight: 600; }}
 .pm-point-label {{ font-size: 11px; }}
 .pm-legend {{ background: rgba(255,255,255,0.93); padding: 6px 9px; border-radius: 4px;
-  box-shadow: 0 1px 4px rgba(0,0,0,0.3); font-size: 12px; line-height: 1.35; max-width: 270px; }}
-.pm-legend h4 {{ margin: 0 0 3px; font-size: 12.5px; }}
-.pm-legend .pm-row {{ display: flex; align-items: center; gap: 6px; margin: 1px 0; }}
+  box-shadow: 0 1px 4px rgba(0,0,0,0.3); font-size: 12px; line-height: 1.35; max-width: 250px; }}
+.pm-legend h4 {{ margin: 4px 0 2px; font-size: 12px; }}
+.pm-legend h4:first-child {{ margin-top: 0; }}
+.pm-legend .pm-row {{ display: flex; align-items: center; gap: 5px; margin: 1px 0; }}
+.pm-legend .pm-grid {{ display: grid; grid-template-columns: 1fr 1fr; column-gap: 10px; }}
+.leaflet-control-attribution {{ font-size: 10px; line-height: 1.3; max-width: 62%; }}
 .pm-legend .pm-note {{ margin-top: 4px; color: #444; font-size: 11px; }}
 .pm-legend .pm-caveat {{ margin-top: 4px; color: #8a1c1c; font-weight: 600; font-size: 11px; }}
 .pm-swatch {{ display: inline-block; width: 14px; height: 10px; border: 1.5px solid;
@@ -49,7 +53,8 @@ MAP_CSS = f"""
 .pm-banner {{ background: rgba(255,246,214,0.95); border: 1px solid #c9a227; color: #5c4400;
   padding: 3px 8px; border-radius: 4px; font-size: 12px; font-weight: 600; max-width: 420px; }}
 .leaflet-control-layers-overlays label {{ margin: 1px 0; }}
-.leaflet-control-layers {{ font-size: 12px; max-height: 70vh; overflow-y: auto; }}
+.leaflet-control-layers {{ font-size: 11.5px; line-height: 1.25; max-height: 60vh; overflow-y: auto; }}
+.leaflet-control-layers-expanded {{ padding: 4px 8px 4px 5px; }}
 .pm-grat-line {{ stroke: {GRATICULE}; }}
 """
 
@@ -164,7 +169,8 @@ class ZoomDetailClass(MacroElement):
 
 
 class GraticuleLabels(MacroElement):
-    """Degree labels along the map's bottom (meridians) and left (parallels) edges.
+    """Degree labels along the map's top (meridians) and side (parallels) edges, except
+    where a control covers the edge.
 
     Add it to the graticule's feature group (itself on the map), so the labels hide with the
     lines; they are redrawn after each move.
@@ -191,18 +197,21 @@ class GraticuleLabels(MacroElement):
                     return x > r.left - 30 && x < r.right + 30 && y > r.top - 16 && y < r.bottom + 16;
                 });
             }
-            function draw() {
+            function draw() {  // meridians labelled along the top, parallels on both sides
                 labels.clearLayers();
                 var size = map.getSize(), bounds = map.getBounds(), mid = bounds.getCenter();
                 lons.forEach(function (item) {
                     if (item[0] <= bounds.getWest() || item[0] >= bounds.getEast()) return;
-                    var point = [map.latLngToContainerPoint([mid.lat, item[0]]).x, size.y - 4];
-                    if (!hidden(point)) labels.addLayer(label(point, item[1], [-3, 14]));
+                    var point = [map.latLngToContainerPoint([mid.lat, item[0]]).x, 4];
+                    if (!hidden(point)) labels.addLayer(label(point, item[1], [-3, 0]));
                 });
                 lats.forEach(function (item) {
                     if (item[0] <= bounds.getSouth() || item[0] >= bounds.getNorth()) return;
-                    var point = [4, map.latLngToContainerPoint([item[0], mid.lng]).y];
-                    if (!hidden(point)) labels.addLayer(label(point, item[1], [0, 15]));
+                    var y = map.latLngToContainerPoint([item[0], mid.lng]).y;
+                    if (!hidden([4, y])) labels.addLayer(label([4, y], item[1], [0, 15]));
+                    if (!hidden([size.x - 4, y])) {
+                        labels.addLayer(label([size.x - 4, y], item[1], [34, 15]));
+                    }
                 });
             }
             map.on("moveend zoomend resize", draw);

@@ -1,0 +1,77 @@
+"""The real app in headless Chromium: the map renders every layer, offline, from localhost only."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from layers.maptext import is_disputed
+from layers.zones import load_boundaries, load_points, load_zones
+
+pytestmark = pytest.mark.browser
+
+MAP_IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
+LOCAL_HOSTS = {"127.0.0.1", "localhost"}
+LOCAL_SCHEMES = {"data", "blob", "about"}
+
+
+def _is_local(url: str) -> bool:
+    parts = urlsplit(url)
+    return parts.scheme in LOCAL_SCHEMES or parts.hostname in LOCAL_HOSTS
+
+
+def test_map_renders_every_layer_offline(page: Page, streamlit_url: str, artifacts_dir: Path) -> None:
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+
+    page.goto(streamlit_url)
+    frame = page.frame_locator(MAP_IFRAME)
+    expect(frame.locator(".leaflet-container")).to_be_visible(timeout=45_000)
+    expect(frame.locator("path.pm-land").first).to_be_attached(timeout=30_000)
+
+    zones = load_zones(resolution="display")
+    airspace = zones[zones["kind"] == "territorial-airspace"]
+    expected = {
+        "pm-land": int((zones["kind"] == "land").sum()),
+        "pm-sea": int((zones["kind"] == "sea").sum()),
+        "pm-airspace": sum(not is_disputed(zone) for _, zone in airspace.iterrows()),
+        "pm-disputed": 1,
+        "pm-adiz": 3,
+        "pm-adiz-edge": len(load_boundaries()),
+        "pm-point": len(load_points()),
+    }
+    counts = {name: frame.locator(f"path.{name}").count() for name in expected}
+    assert counts == expected
+    assert frame.locator("path.pm-adiz-approx").count() == int(
+        load_boundaries()["approximate"].astype(bool).sum()
+    )
+    assert frame.locator("path.pm-graticule").count() > 10
+    assert frame.locator(".pm-grat-label").count() >= 4
+    overlays = frame.locator(".leaflet-control-layers-overlays")
+    for name in ("KADIZ", "JADIZ", "CADIZ", "Dokdo / Takeshima", "Sea of Japan (East Sea)"):
+        expect(overlays).to_contain_text(name)
+    expect(frame.locator(".pm-legend")).to_contain_text("not a violation")
+    expect(frame.locator(".leaflet-control-scale")).to_be_visible()
+    expect(frame.locator(".pm-sea-label")).to_contain_text("Sea of Japan")
+    assert frame.locator("body").evaluate("() => L.version") == "1.9.3"
+
+    page.screenshot(path=str(artifacts_dir / "app.png"))
+    assert errors == []
+    assert page.locator('[data-testid="stException"]').count() == 0
+    remote = [url for url in requests if not _is_local(url)]
+    assert requests and remote == []
+
+
+def test_toggling_a_layer_hides_it(page: Page, streamlit_url: str) -> None:
+    page.goto(streamlit_url)
+    frame = page.frame_locator(MAP_IFRAME)
+    expect(frame.locator("path.pm-disputed")).to_have_count(1, timeout=45_000)
+    frame.locator(".leaflet-control-layers-overlays label", has_text="Dokdo / Takeshima").locator(
+        "input"
+    ).uncheck()
+    expect(frame.locator("path.pm-disputed")).to_have_count(0)
