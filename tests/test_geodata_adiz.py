@@ -114,7 +114,7 @@ def test_ieodo_lies_in_kadiz_and_cadiz(zones: gpd.GeoDataFrame, boundaries: gpd.
     assert not jadiz.contains(ieodo)
     jp_edges = boundaries[boundaries["zone_id"] == "adiz-JP"]
     nearest = _nearest_edge(jp_edges, ieodo)
-    assert bool(nearest["approximate"]) and nearest["kind"] == "connector"
+    assert bool(nearest["approximate"]) and nearest["kind"] == "truncation-connector"
 
 
 def test_dokdo_inside_kadiz_outside_jadiz(zones: gpd.GeoDataFrame, boundaries: gpd.GeoDataFrame) -> None:
@@ -236,5 +236,7 @@ def test_a_missing_edge_is_refused(tmp_path: Path) -> None:
 
 
 def test_straight_edges_are_two_point_lines(boundaries: gpd.GeoDataFrame) -> None:
-    straight = boundaries[boundaries["kind"].isin(["straight", "parallel", "connector", "gap"])]
+    kinds = ["straight", "parallel", "connector", "gap", "truncation-connector", "truncation-gap"]
+    straight = boundaries[boundaries["kind"].isin(kinds)]
+    assert len(straight) == len(boundaries) - 3
     assert all(isinstance(g, LineString) and len(g.coords) == 2 for g in straight.geometry)

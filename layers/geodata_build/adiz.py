@@ -12,7 +12,11 @@ Outputs (deterministic, byte-identical on rebuild):
 * ``display/adiz.geojson``: the same geometry at 5 decimals;
 * ``boundaries.geojson``: every edge as a LineString with ``zone_id``, ``from_label``,
   ``to_label``, ``kind``, ``confidence``, ``approximate`` (true when no official text backs
-  the segment) and ``source``. Edges are straight in lon/lat (RFC 7946).
+  the segment) and ``source``. Edges are straight in lon/lat (RFC 7946). ``kind`` is the
+  edge kind of the table ("straight", "parallel") or, for generated closure parts,
+  "connector", "territorial-line", "gap"; parts of a cut-off (JADIZ beyond the retrieved
+  points) are "truncation-connector", "truncation-territorial-line", "truncation-gap": they
+  mark where the drawn data ends, not a boundary of the zone.
 """
 
 from __future__ import annotations
@@ -159,9 +163,10 @@ def build_zone(
         territorial = read_territorial(out_dir / "airspace.geojson", meta.airspace_id)
         pieces = main_pieces(territorial, meta.piece_min_area_deg2, meta.piece_min_lat)
         polygon, parts = close_line(coords, pieces, (ring[-1].label, ring[0].label))
+        prefix = "truncation-" if closures[0].kind == "truncation" else ""
         for part in parts:
-            segments.append((_edge_props(closures[0], part.part, part.from_label, part.to_label),
-                             part.line))
+            segments.append((_edge_props(closures[0], prefix + part.part, part.from_label,
+                                         part.to_label), part.line))
     else:
         polygon = Polygon(coords)
     if not polygon.is_valid:
