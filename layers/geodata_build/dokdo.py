@@ -128,8 +128,7 @@ def compare_with_osm(osm_circle: BaseGeometry, zone: BaseGeometry) -> dict[str, 
     osm = ring_distance_along_bearings(osm_circle, bearings)
     ours = ring_distance_along_bearings(zone, bearings)
     diff = osm - ours
-    osm_xy = np.asarray(shapely.get_coordinates(osm_circle.exterior if osm_circle.geom_type ==
-                                                "Polygon" else osm_circle.boundary))
+    osm_xy = shapely.get_coordinates(osm_circle.boundary)
     osm_to_islet = distance_to_nearest_islet(osm_xy[:, 0], osm_xy[:, 1])
     return {
         "bearings": float(len(bearings)),
