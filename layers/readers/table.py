@@ -36,7 +36,7 @@ def read_csv_rows(payload: Payload) -> tuple[list[str], list[list[str]], list[in
         for record in reader:
             start = previous_end + 1
             previous_end = reader.line_num
-            if not record or all(not cell.strip() for cell in record):
+            if not any(record) or (len(record) == 1 and not record[0].strip()):  # blank line or ",,,"
                 continue
             if header is None:
                 header = [cell.strip() for cell in record]

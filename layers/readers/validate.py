@@ -163,19 +163,33 @@ def _check_ranges(fixes: pd.DataFrame, where: _Where) -> None:
 
 
 def _to_bool(values: pd.Series, where: _Where, positions: np.ndarray) -> pd.Series:
-    out = []
-    for value, position in zip(values, positions, strict=True):
-        if isinstance(value, (bool, np.bool_)):
-            out.append(bool(value))
-            continue
-        text = str(value).strip().lower()
-        if text in _TRUE:
-            out.append(True)
-        elif text in _FALSE:
-            out.append(False)
-        else:
-            raise where.error(f"expected true or false, found {value!r}", int(position), "notional")
-    return pd.Series(out, index=values.index, dtype=object)
+    """Booleans from true/false, yes/no, 1/0 (any case) or real booleans."""
+    text = values.astype(str).str.strip().str.lower()
+    true, false = text.isin(_TRUE).to_numpy(), text.isin(_FALSE).to_numpy()
+    bad = ~(true | false)
+    if bad.any():
+        i = int(np.argmax(bad))
+        raise where.error(f"expected true or false, found {values.iloc[i]!r}", int(positions[i]), "notional")
+    return pd.Series(true, index=values.index, dtype=object)
+
+
+def _constant_per_track(
+    column: str, tids: np.ndarray, kept: pd.Series, positions: np.ndarray, where: _Where
+) -> dict[str, Any]:
+    """The one value of ``column`` per track; a second, different value is an error."""
+    frame = pd.DataFrame({"tid": tids, "value": kept.to_numpy(dtype=object)})
+    first = frame.groupby("tid", sort=False)["value"].transform("first").to_numpy(dtype=object)
+    conflict = frame["value"].to_numpy(dtype=object) != first
+    if conflict.any():
+        i = int(np.argmax(conflict))
+        raise where.error(
+            f"track {tids[i]!r} has {column} {first[i]!r} and {frame['value'].iloc[i]!r}; a"
+            " track-level property must be the same on every row of the track",
+            int(positions[i]),
+            column,
+        )
+    values = frame.groupby("tid", sort=False)["value"].first()
+    return {tid: value.item() if hasattr(value, "item") else value for tid, value in values.items()}
 
 
 def _track_meta(fixes: pd.DataFrame, where: _Where, extra: list[str]) -> tuple[dict[str, dict[str, Any]], list[str]]:
@@ -204,19 +218,8 @@ def _track_meta(fixes: pd.DataFrame, where: _Where, extra: list[str]) -> tuple[d
             else:
                 kept = kept.astype(str).str.strip()
             tids = fixes["track_id"].to_numpy()[~blank]
-            first: dict[str, Any] = {}
-            for tid, value, position in zip(tids, kept, kept_pos, strict=True):
-                if tid not in first:
-                    first[tid] = value
-                elif first[tid] != value:
-                    raise where.error(
-                        f"track {tid!r} has {column} {first[tid]!r} and {value!r}; a track-level"
-                        " property must be the same on every row of the track",
-                        int(position),
-                        column,
-                    )
-            for tid, value in first.items():
-                meta[tid][column] = value.item() if hasattr(value, "item") else value
+            for tid, value in _constant_per_track(column, tids, kept, kept_pos, where).items():
+                meta[tid][column] = value
             continue
         constant = values.groupby(fixes["track_id"], sort=False).nunique(dropna=False) <= 1
         if column not in PER_FIX_COLUMNS and bool(constant.all()):
@@ -277,8 +280,7 @@ def check_fixes(
     if blank.any():
         raise where.error("empty track id", int(np.argmax(blank)), "track_id")
     out = pd.DataFrame({"track_id": track_ids.astype(str).str.strip().to_numpy(dtype=object)})
-    out["time"] = parse_times(fixes["time"], where).to_numpy()
-    out["time"] = out["time"].dt.tz_localize("UTC") if out["time"].dt.tz is None else out["time"]
+    out["time"] = parse_times(fixes["time"], where).reset_index(drop=True)
     out["lat"] = parse_numbers(fixes["lat"], "lat", where, required=True)
     out["lon"] = parse_numbers(fixes["lon"], "lon", where, required=True)
     out["alt_m"] = (
