@@ -29,7 +29,6 @@ from layers.readers.source import (
     ZIP_MAGIC,
     Payload,
     Source,
-    decode_text,
     load_payload,
 )
 from layers.readers.plausibility import REGION_OF_INTEREST
@@ -69,7 +68,7 @@ def _read(payload: Payload, max_bytes: int) -> ReadResult:
     suffix = payload.suffix
     fmt = next((f for f, suffixes in FORMATS.items() if suffix in suffixes), None) or _sniff(payload)
     if fmt == "csv":
-        header_line = decode_text(payload.data[:65536], payload.name).lstrip().splitlines()
+        header_line = payload.data[:65536].decode("utf-8-sig", errors="ignore").lstrip().splitlines()
         header = header_line[0].split(",") if header_line else []
         if opensky.looks_like_opensky(header):
             return opensky.read_opensky(payload)
