@@ -3,8 +3,9 @@
 Two levels:
 
 * :meth:`BoundaryDistance.approx` — an STRtree of the boundary densified to <= 2 km pieces and
-  projected to an azimuthal equidistant projection centred on the zone; error about
-  (d/R)²/6 of the distance from the centre (< 1 % within 1,500 km), used to prefilter.
+  projected to a spherical azimuthal equidistant projection centred on the zone; error about
+  0.5 % (sphere vs ellipsoid) plus (d/R)²/6 of the distance from the centre (< 1.5 % within
+  1,500 km), used to prefilter only.
 * :meth:`BoundaryDistance.exact` — for a few points: candidate pieces from the tree, sampled
   in lon/lat and measured with ``Geod.inv`` (WGS84), then refined around the best sample to
   metre spacing; accurate to about a metre.
@@ -43,18 +44,29 @@ class BoundaryDistance:
         self.lat0 = y0[e] + (y1 - y0)[e] * a
         self.lon1 = x0[e] + (x1 - x0)[e] * b
         self.lat1 = y0[e] + (y1 - y0)[e] * b
-        lon_c = float(np.mean(np.concatenate([x0, x1])))
-        lat_c = float(np.mean(np.concatenate([y0, y1])))
-        self.transformer = geodesy.local_aeqd(lon_c, lat_c)
-        px0, py0 = self.transformer.transform(self.lon0, self.lat0)
-        px1, py1 = self.transformer.transform(self.lon1, self.lat1)
+        ref = np.radians(np.concatenate([x0, x1]))
+        self.lon_c = float(np.degrees(np.arctan2(np.sin(ref).mean(), np.cos(ref).mean())))
+        self.lat_c = float(np.mean(np.concatenate([y0, y1])))
+        px0, py0 = self._aeqd(self.lon0, self.lat0)
+        px1, py1 = self._aeqd(self.lon1, self.lat1)
         coords = np.stack([np.column_stack([px0, py0]), np.column_stack([px1, py1])], axis=1)
         self.pieces = shapely.linestrings(coords)
         self.tree = shapely.STRtree(self.pieces)
 
+    def _aeqd(self, lon: NDArray[np.float64], lat: NDArray[np.float64]) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
+        """Spherical azimuthal equidistant x, y (m) about the zone centre (prefilter only)."""
+        lam = np.radians(np.asarray(lon, float) - self.lon_c)
+        phi = np.radians(np.asarray(lat, float))
+        phi0 = np.radians(self.lat_c)
+        cos_c = np.clip(np.sin(phi0) * np.sin(phi) + np.cos(phi0) * np.cos(phi) * np.cos(lam), -1.0, 1.0)
+        c = np.arccos(cos_c)
+        k = np.where(c > 1e-12, c / np.maximum(np.sin(c), 1e-300), 1.0) * geodesy.EARTH_RADIUS_M
+        x = k * np.cos(phi) * np.sin(lam)
+        y = k * (np.cos(phi0) * np.sin(phi) - np.sin(phi0) * np.cos(phi) * np.cos(lam))
+        return x, y
+
     def _project(self, lon: NDArray[np.float64], lat: NDArray[np.float64]) -> NDArray[np.object_]:
-        x, y = self.transformer.transform(np.asarray(lon, float), np.asarray(lat, float))
-        return shapely.points(x, y)
+        return shapely.points(*self._aeqd(lon, lat))
 
     def approx(
         self, lon: NDArray[np.float64], lat: NDArray[np.float64], max_distance_m: float | None = None

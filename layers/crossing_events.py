@@ -160,8 +160,10 @@ def _candidate_edges(grid: ZoneGrid, p: Pieces, cand: NDArray[np.int64]) -> tupl
     return key // len(grid.edges), key % len(grid.edges)
 
 
-def _intersections(grid: ZoneGrid, p: Pieces, cand: NDArray[np.int64]) -> tuple[NDArray[np.int64], NDArray[np.int64], NDArray[np.float64]]:
-    """(candidate number, zone, u) for every touch or crossing of a piece with an edge."""
+def _intersections(
+    grid: ZoneGrid, p: Pieces, cand: NDArray[np.int64]
+) -> tuple[NDArray[np.int64], NDArray[np.int64], NDArray[np.float64], NDArray[np.int64]]:
+    """(candidate number, zone, u, edge) for every touch or crossing of a piece with an edge."""
     w, e = _candidate_edges(grid, p, cand)
     piece = cand[w]
     px, py = p.lon0[piece], p.lat0[piece]
@@ -191,7 +193,7 @@ def _intersections(grid: ZoneGrid, p: Pieces, cand: NDArray[np.int64]) -> tuple[
             out_e.append(e[col][ok])
     ws = np.concatenate(out_w)
     zs = grid.edge_zone[np.concatenate(out_e)].astype(np.int64)
-    return ws, zs, np.concatenate(out_u)
+    return ws, zs, np.concatenate(out_u), np.concatenate(out_e)
 
 
 def find_events(fixes: Fixes, grid: ZoneGrid) -> RawEvents:
@@ -204,18 +206,23 @@ def find_events(fixes: Fixes, grid: ZoneGrid) -> RawEvents:
     ymax = np.maximum(p.lat0, p.lat1) + BULGE_PAD_DEG
     cand = np.nonzero(grid.boxes_touch_boundary(*grid.box_cells(xmin, ymin, xmax, ymax)))[0]
     last = first.copy()
-    ev_piece, ev_zone, ev_u, ev_entry = [], [], [], []
+    ev_piece, ev_zone, ev_u, ev_entry, ev_edge = [], [], [], [], []
     if len(cand):
         start_state = _states(grid, p.lon0[cand], p.lat0[cand])
         first[cand] = start_state
         last[cand] = start_state
-        w, z, u = _intersections(grid, p, cand)
+        w, z, u, edge = _intersections(grid, p, cand)
         interior = (u > PARAM_EPS) & (u < 1 - PARAM_EPS)
         group = w * 64 + z
         gkey, ginv = np.unique(group, return_inverse=True)
         # Separators: distinct interior parameters per (piece, zone) group.
-        sep_key = np.unique(np.column_stack([ginv[interior], np.round(u[interior] / 1e-10).astype(np.int64)]), axis=0)
+        sep_key, first_hit = np.unique(
+            np.column_stack([ginv[interior], np.round(u[interior] / 1e-10).astype(np.int64)]),
+            axis=0,
+            return_index=True,
+        )
         sep_g, sep_u = sep_key[:, 0], sep_key[:, 1] * 1e-10
+        sep_edge = edge[interior][first_hit]
         nsep = np.bincount(sep_g, minlength=len(gkey))
         # Interval bounds per group: 0, separators..., 1.
         nint = nsep + 1
@@ -246,6 +253,7 @@ def find_events(fixes: Fixes, grid: ZoneGrid) -> RawEvents:
         ev_piece.append(piece[change])
         ev_zone.append(gz[gi[change]])
         ev_u.append(bounds_lo[change])
+        ev_edge.append(sep_edge[sep_start[gi[change]] + j[change] - 1])
         ev_entry.append(state[change])
     # Changes at piece junctions (a fix or a split point exactly on a boundary).
     track_of_seg = fixes.track_of_fix[p.seg]
@@ -258,10 +266,13 @@ def find_events(fixes: Fixes, grid: ZoneGrid) -> RawEvents:
         ev_piece.append(hits)
         ev_zone.append(np.full(len(hits), zone))
         ev_u.append(np.ones(len(hits)))
+        ev_edge.append(np.full(len(hits), -1))
         ev_entry.append((first[hits + 1] & bit) != 0)
     piece = np.concatenate(ev_piece).astype(np.int64)
     u = np.concatenate(ev_u)
     frac = p.f0[piece] + u * (p.f1[piece] - p.f0[piece])
+    frac = _refine_on_geodesic(fixes, grid, p.seg[piece], frac, np.concatenate(ev_edge).astype(np.int64),
+                               p.f1[piece] - p.f0[piece])
     track_first = np.searchsorted(track_of_seg, np.arange(len(fixes.offsets) - 1), side="left")
     track_last = np.searchsorted(track_of_seg, np.arange(len(fixes.offsets) - 1), side="right") - 1
     return RawEvents(
@@ -273,3 +284,46 @@ def find_events(fixes: Fixes, grid: ZoneGrid) -> RawEvents:
         start_inside=first[track_first],
         end_inside=last[track_last],
     )
+
+
+def _refine_on_geodesic(
+    fixes: Fixes,
+    grid: ZoneGrid,
+    seg: NDArray[np.int64],
+    frac: NDArray[np.float64],
+    edge: NDArray[np.int64],
+    piece_span: NDArray[np.float64],
+) -> NDArray[np.float64]:
+    """Move each crossing found on a chord onto the geodesic itself: Newton-secant steps on
+    f -> side of the edge line of the geodesic point at leg fraction f. Moves are limited to
+    the piece's span (the chord is within ~1 m of the geodesic)."""
+    sel = np.nonzero(edge >= 0)[0]
+    if not len(sel):
+        return frac
+    s, f = seg[sel], frac[sel].copy()
+    ex0, ey0, ex1, ey1 = grid.edges[edge[sel]].T
+    lon1, lat1, lon2, lat2 = fixes.lon[s], fixes.lat[s], fixes.lon[s + 1], fixes.lat[s + 1]
+    _, _, length = geodesy.inverse(lon1, lat1, lon2, lat2)
+    az, _, _ = geodesy.inverse(lon1, lat1, lon2, lat2)
+
+    def side(x: NDArray[np.float64]) -> NDArray[np.float64]:
+        lon, lat = geodesy.forward(lon1, lat1, az, length * x)
+        dlon = geodesy.normalize_lon(lon - ex0)
+        return dlon * (ey1 - ey0) - (lat - ey0) * (ex1 - ex0)
+
+    h = side(f)
+    step = 0.2 / np.maximum(length, 1.0)  # ~20 cm in leg fraction
+    for _ in range(3):
+        h2 = side(f + step)
+        slope = (h2 - h) / step
+        ok = np.abs(slope) > 0
+        f_new = np.where(ok, f - h / np.where(ok, slope, 1.0), f)
+        f_new = np.clip(f_new, frac[sel] - piece_span[sel], frac[sel] + piece_span[sel])
+        f_new = np.clip(f_new, 0.0, 1.0)
+        h_new = side(f_new)
+        better = np.abs(h_new) <= np.abs(h)
+        f = np.where(better, f_new, f)
+        h = np.where(better, h_new, h)
+    out = frac.copy()
+    out[sel] = f
+    return out

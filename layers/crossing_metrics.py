@@ -55,10 +55,10 @@ class PathSamples:
         return cls(lon, lat, t, np.cumsum(step), offsets)
 
     def window(self, track: int, t0: float, t1: float) -> tuple[int, int]:
-        """Sample index range [i0, i1) of ``track`` with t0 < t < t1."""
+        """Sample index range [i0, i1) of ``track`` with t0 <= t <= t1."""
         a, b = int(self.offsets[track]), int(self.offsets[track + 1])
-        i0 = a + int(np.searchsorted(self.t[a:b], t0, side="right"))
-        i1 = a + int(np.searchsorted(self.t[a:b], t1, side="left"))
+        i0 = a + int(np.searchsorted(self.t[a:b], t0, side="left"))
+        i1 = a + int(np.searchsorted(self.t[a:b], t1, side="right"))
         return i0, max(i0, i1)
 
 
@@ -165,7 +165,7 @@ def _refine(
         t = samples.t[p] + f * (samples.t[q] - samples.t[p])
         return lon, lat, t
 
-    for _ in range(14):
+    for _ in range(24):
         x1, x2 = a + (b - a) / 3, b - (b - a) / 3
         lon1, lat1, _ = at(x1)
         lon2, lat2, _ = at(x2)

@@ -51,13 +51,15 @@ def _depths(tracks, samples: PathSamples, rows: list[dict[str, Any]], zone_geoms
         bd = distance_of(zone_geoms[z])
         win = np.array([samples.window(r["track"], r["t0"], r["t1"]) for r in mine], np.int64)
         ext = extreme_distances(samples, win[:, 0], win[:, 1], bd, "max")
-        # Intervals between two samples: measure the middle of the stretch.
+        # Intervals between two samples: measure the middle of the stretch (geodesic between
+        # the samples either side, at constant speed).
         empty = np.nonzero(win[:, 1] <= win[:, 0])[0]
         if len(empty):
-            mids = [(mine[i]["t0"] + mine[i]["t1"]) / 2 for i in empty]
-            pos = [tracks[mine[i]["track"]].position_at([to_timestamp(m)]) for i, m in zip(empty, mids, strict=True)]
-            mlon = np.array([p["lon"].iloc[0] for p in pos])
-            mlat = np.array([p["lat"].iloc[0] for p in pos])
+            mids = np.array([(mine[i]["t0"] + mine[i]["t1"]) / 2 for i in empty])
+            after = win[empty, 0]
+            before = after - 1
+            f = (mids - samples.t[before]) / (samples.t[after] - samples.t[before])
+            mlon, mlat = geodesy.interpolate(samples.lon[before], samples.lat[before], samples.lon[after], samples.lat[after], f)
             d, _, _ = bd.exact_many(mlon, mlat)
             ext.distance_m[empty], ext.time_s[empty] = d, mids
             ext.lon[empty], ext.lat[empty] = mlon, mlat

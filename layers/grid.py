@@ -55,7 +55,7 @@ class ZoneGrid:
 
     # ---------------------------------------------------------------- building
     @classmethod
-    def build(cls, geoms: list[shapely.Geometry], cell_km: float = 2.0, max_cells: int = 6_000_000) -> ZoneGrid:
+    def build(cls, geoms: list[shapely.Geometry], cell_km: float = 2.0, max_cells: int = 3_000_000) -> ZoneGrid:
         """Rasterise ``geoms`` ((Multi)Polygons in lon/lat) onto a grid of ~``cell_km`` cells."""
         if not 0 < len(geoms) <= MAX_ZONES:
             raise ValueError(f"a ZoneGrid holds 1..{MAX_ZONES} zones, got {len(geoms)}")

@@ -109,7 +109,9 @@ def add_track(fmap: folium.Map, track: Track) -> None:
     """One track as its own toggle: densified line, fixes, direction arrows, time labels."""
     colour = track_colour(str(track.meta.get("state", "")))
     swatch = f'<span class="pm-line" style="border-top-color:{colour}"></span> '
-    name = f"Track: {escape(track_label(track))}" + (" (notional)" if is_notional(track) else "")
+    label = track_label(track)
+    notional = " (notional)" if is_notional(track) and "notional" not in label.lower() else ""
+    name = f"Track: {escape(label)}{notional}"
     group = folium.FeatureGroup(name=swatch + name).add_to(fmap)
     geometry = track.to_geometry(DRAW_STEP_M)
     line = {"type": "Feature", "id": f"track-{track.track_id}",
