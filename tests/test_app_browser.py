@@ -8,8 +8,12 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import Page, expect
 
+from layers.crossings import find_crossings
 from layers.maptext import is_disputed
-from layers.zones import load_boundaries, load_points, load_zones
+from layers.mapview import build_map
+from layers.offline import standalone_html
+from layers.scenarios import load_scenario
+from layers.zones import load_airspace_zones, load_boundaries, load_points, load_zones
 
 pytestmark = pytest.mark.browser
 
@@ -75,3 +79,33 @@ def test_toggling_a_layer_hides_it(page: Page, streamlit_url: str) -> None:
         "input"
     ).uncheck()
     expect(frame.locator("path.pm-disputed")).to_have_count(0)
+
+
+def test_standalone_map_with_tracks_and_crossings_renders_offline(
+    page: Page, tmp_path: Path, artifacts_dir: Path
+) -> None:
+    """The self-contained HTML (Leaflet inlined) of the 2019 scenario with its flags, from file://."""
+    scenario = load_scenario("2019-07-23")
+    report = find_crossings(scenario.tracks, load_airspace_zones(), uncertainty_nm=5)
+    events = report.events
+    assert (events["certainty"] == "possible").any() and (events["certainty"] == "certain").any()
+    fmap = build_map(
+        load_zones(resolution="display"), load_points(), load_boundaries(), scenario.tracks, events
+    )
+    document = tmp_path / "map.html"
+    document.write_text(standalone_html(fmap), encoding="utf-8")
+
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    page.goto(document.as_uri())
+    expect(page.locator("path.pm-track")).to_have_count(len(scenario.tracks), timeout=30_000)
+    assert page.locator("path.pm-crossing").count() == len(events)
+    assert page.locator("path.pm-possible").count() == int((events["certainty"] == "possible").sum())
+    assert page.locator("path.pm-entry").count() == int(events["event"].str.contains("entry").sum())
+    assert page.locator("path.pm-fix").count() == sum(len(t) for t in scenario.tracks)
+    assert page.locator(".pm-arrow").count() >= len(scenario.tracks)
+    assert page.locator(".pm-time-label").count() >= len(scenario.tracks)
+    expect(page.locator(".pm-banner")).to_contain_text("NOTIONAL")
+    expect(page.locator(".pm-legend")).to_contain_text("Boundary crossings")
+    page.screenshot(path=str(artifacts_dir / "standalone-2019.png"))
+    assert [url for url in requests if urlsplit(url).scheme not in {"file", "data"}] == []
