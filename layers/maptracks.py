@@ -60,7 +60,10 @@ def track_tooltip(track: Track) -> str:
     if meta.get("state"):
         lines.append(escape(state_name(str(meta["state"]))))
     lines.append(
-        escape(f"{track.start:%Y-%m-%d %H:%M} – {track.end:%H:%M} UTC, {track.length_m / 1000:,.0f} km")
+        escape(
+            f"{track.start:%Y-%m-%d %H:%M} – {track.end:%H:%M} UTC, "
+            f"{track.length_m / 1000:,.0f} km"
+        )
     )
     if meta.get("source"):
         lines.append("Source: " + escape(shorten(str(meta["source"]))))
@@ -69,7 +72,9 @@ def track_tooltip(track: Track) -> str:
     return "<br>".join(lines)
 
 
-def arrow_points(geometry: Any, spacing_m: float = ARROW_SPACING_M) -> list[tuple[float, float, float]]:
+def arrow_points(
+    geometry: Any, spacing_m: float = ARROW_SPACING_M
+) -> list[tuple[float, float, float]]:
     """(lat, lon, azimuth in degrees clockwise from north) every ``spacing_m`` along a drawn
     track, starting half a spacing in; azimuth of the geodesic at that point."""
     arrows: list[tuple[float, float, float]] = []
@@ -125,7 +130,8 @@ def add_track(fmap: folium.Map, track: Track) -> None:
     ).add_to(group)
     _add_fixes(group, track, colour)
     for lat, lon, azimuth in arrow_points(geometry):
-        html = f'<div class="pm-arrow" style="color:{colour};transform:rotate({azimuth:.0f}deg)">▲</div>'
+        rotate = f"transform:rotate({azimuth:.0f}deg)"
+        html = f'<div class="pm-arrow" style="color:{colour};{rotate}">▲</div>'
         _icon_marker((lat, lon), html, "pm-arrow-icon").add_to(group)
     times = label_times(track.start, track.end)
     if len(times):

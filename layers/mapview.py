@@ -30,7 +30,6 @@ from layers.style import (
     ADIZ_LABELS,
     APPROXIMATE_DASH,
     GRATICULE,
-    LABEL_COLOUR,
     REFERENCE_POINT_COLOUR,
     STATE_COLOURS,
     DEFAULT_COLOUR,
@@ -91,7 +90,8 @@ def _label(
     location: tuple[float, float], text_html: str, css_class: str, placement: str = "center"
 ) -> folium.Marker:
     """A non-interactive text label at ``location`` (lat, lon): centred on it, or just
-    ``"below"``, to the ``"right"`` or ``"right-below"`` of it. ``text_html`` must already be escaped."""
+    ``"below"``, to the ``"right"`` or ``"right-below"`` of it. ``text_html`` must already
+    be escaped."""
     box = f'<div class="pm-label-box pm-{placement} {css_class}">{text_html}</div>'
     icon = folium.DivIcon(html=box, class_name="pm-label", icon_size=(0, 0))
     return folium.Marker(location, icon=icon, interactive=False, keyboard=False)
@@ -252,20 +252,34 @@ def add_adiz(
 
 
 def _edges_of(boundaries: gpd.GeoDataFrame | None, zone_id: str) -> list[dict[str, Any]]:
-    """Edge features of one ADIZ with an escaped tooltip (confidence, source)."""
+    """Edge features of one ADIZ, each with an escaped tooltip (vertices, confidence, source)."""
     if boundaries is None or boundaries.empty:
         return []
     rows = boundaries[boundaries["zone_id"].astype(str) == zone_id]
     features = []
     for number, (_, edge) in enumerate(rows.iterrows()):
-        approximate = truthy(edge.get("approximate"))
-        status = "approximate: no official text backs this segment" if approximate else (
-            f"confidence: {escape(edge.get('confidence', ''))}")
-        tip = f"<b>{escape(zone_id)} edge</b><br>{status}<br>Source: {escape(shorten(edge.get('source', '')))}"
-        feature = _feature(f"{zone_id}-edge-{number}", mapping(edge.geometry), tip)
-        feature["properties"]["approximate"] = approximate
+        feature = _feature(f"{zone_id}-edge-{number}", mapping(edge.geometry), edge_tooltip(edge))
+        feature["properties"]["approximate"] = truthy(edge.get("approximate"))
         features.append(feature)
     return features
+
+
+def edge_tooltip(edge: Any) -> str:
+    """Tooltip HTML of one ADIZ edge segment (escaped)."""
+    zone_id = str(edge.get("zone_id", ""))
+    name = ADIZ_LABELS.get(zone_id.removeprefix("adiz-"), zone_id)
+    ends = ""
+    if edge.get("from_label") is not None and edge.get("to_label") is not None:
+        ends = f", points {edge['from_label']} to {edge['to_label']}"
+    lines = [f"<b>{escape(name + ' edge' + ends)}</b>"]
+    if truthy(edge.get("approximate")):
+        lines.append("<b>Approximate</b>: no official text backs this segment")
+    else:
+        lines.append(f"Confidence: {escape(edge.get('confidence', ''))}")
+    if edge.get("note"):
+        lines.append(escape(shorten(str(edge["note"]))))
+    lines.append(f"Source: {escape(shorten(str(edge.get('source', ''))))}")
+    return "<br>".join(lines)
 
 
 def _edge_layer(features: list[dict[str, Any]], colour: str, weight: float) -> folium.GeoJson:
