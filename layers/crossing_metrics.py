@@ -150,7 +150,8 @@ def _refine(
     sign: float,
 ) -> tuple[NDArray[np.float64], ...]:
     """Ternary search of the extreme on the legs either side of sample ``m`` (within the
-    item's range), exact distances; keeps the sample itself when it is better."""
+    item's range) on the smooth approximate distance, then one exact distance at the result;
+    keeps the sample itself when it is better."""
     lo = np.maximum(m - 1, i0)
     hi = np.minimum(m + 1, i1 - 1)
     # Parameter x in [-1, 1]: -1 = sample lo, 0 = sample m, 1 = sample hi.
@@ -169,8 +170,8 @@ def _refine(
         x1, x2 = a + (b - a) / 3, b - (b - a) / 3
         lon1, lat1, _ = at(x1)
         lon2, lat2, _ = at(x2)
-        d1 = bd.exact_many(lon1, lat1)[0]
-        d2 = bd.exact_many(lon2, lat2)[0]
+        d1 = bd.approx(lon1, lat1)
+        d2 = bd.approx(lon2, lat2)
         better = sign * d1 >= sign * d2
         b = np.where(better, x2, b)
         a = np.where(better, a, x1)
