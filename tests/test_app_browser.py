@@ -109,3 +109,18 @@ def test_standalone_map_with_tracks_and_crossings_renders_offline(
     expect(page.locator(".pm-legend")).to_contain_text("Boundary crossings")
     page.screenshot(path=str(artifacts_dir / "standalone-2019.png"))
     assert [url for url in requests if urlsplit(url).scheme not in {"file", "data"}] == []
+
+
+def test_web_tiles_only_when_the_user_asks(page: Page, streamlit_url: str) -> None:
+    page.goto(streamlit_url)
+    frame = page.frame_locator(MAP_IFRAME)
+    overlays = frame.locator(".leaflet-control-layers-overlays")
+    expect(overlays).to_contain_text("KADIZ", timeout=45_000)
+    expect(overlays).not_to_contain_text("OpenStreetMap")
+    assert frame.locator("img.leaflet-tile").count() == 0
+    page.get_by_text("Show OpenStreetMap tiles").click()
+    expect(frame.locator(".leaflet-control-layers-overlays")).to_contain_text(
+        "OpenStreetMap tiles (online)", timeout=30_000
+    )
+    expect(frame.locator("img.leaflet-tile").first).to_be_attached()
+    assert "tile.openstreetmap.org" in frame.locator("img.leaflet-tile").first.get_attribute("src")
