@@ -1,0 +1,77 @@
+"""``python -m layers export``: a briefing file (PNG, HTML, GeoJSON, KML, CSV or PPTX)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from layers.errors import InputError
+
+
+def add_parser(subparsers: argparse._SubParsersAction) -> None:
+    """Register the ``export`` subcommand."""
+    parser = subparsers.add_parser(
+        "export",
+        help="write a briefing file: png, html, geojson, kml, csv or pptx",
+        description=(
+            "Export a scenario (or your own tracks) as a briefing PNG, a standalone offline HTML "
+            "map, GeoJSON, KML for Google Earth, the events CSV (the crossings command's "
+            "output) or a 16:9 PPTX slide. Tracks are notional reconstructions: every "
+            "export says so."
+        ),
+    )
+    source = parser.add_mutually_exclusive_group(required=True)
+    source.add_argument("--scenario", help="scenario id, e.g. 2019-07-23 (see: scenarios)")
+    source.add_argument("--tracks", help="a track file (CSV, GeoJSON, Parquet, GPX, KML)")
+    parser.add_argument("--format", choices=("png", "html", "geojson", "kml", "csv", "pptx"),
+                        help="output format (default: from the --out suffix)")
+    parser.add_argument("--out", required=True, help="output file ('-' for standard output)")
+    parser.add_argument("--size", default="1920x1080",
+                        help="PNG size: WIDTHxHEIGHT pixels (default 1920x1080) or a4 "
+                             "(A4 landscape at 300 dpi, 3508x2480)")
+    parser.add_argument("--bounds", help="view W,S,E,N in degrees (default: fit the tracks)")
+    parser.add_argument("--start", help="time window start, ISO 8601 (naive = UTC)")
+    parser.add_argument("--end", help="time window end, ISO 8601 (naive = UTC)")
+    parser.add_argument("--banner", help="handling banner text, shown top and bottom")
+    parser.add_argument("--title", help="title (default: the scenario's)")
+    parser.add_argument("--uncertainty-nm", type=float, default=0.0,
+                        help="track position uncertainty in nautical miles (default 0)")
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Build the briefing, write the file; exit code 0, or 2 on bad input."""
+    from layers.export import FORMATS, build_briefing, export, format_for_path, scenario_briefing
+    from layers.export.page import parse_size
+    from layers.export.projection import parse_bounds
+
+    fmt = args.format or format_for_path(args.out)
+    if fmt == "png":
+        parse_size(args.size)  # fail early on a bad size
+    options = {
+        "start": args.start,
+        "end": args.end,
+        "bounds": parse_bounds(args.bounds) if args.bounds else None,
+        "banner": args.banner,
+        "uncertainty_nm": args.uncertainty_nm,
+    }
+    if args.scenario:
+        try:
+            briefing = scenario_briefing(args.scenario, title=args.title, **options)
+        except KeyError:
+            raise InputError(f"unknown scenario {args.scenario!r}", field="scenario") from None
+    else:
+        from layers.readers import read_tracks
+
+        path = Path(args.tracks)
+        if not path.is_file():
+            raise InputError("no such file", source=str(path))
+        briefing = build_briefing(read_tracks(path), title=args.title or path.stem, **options)
+    data = export(briefing, fmt, size=args.size)
+    if args.out == "-":
+        sys.stdout.buffer.write(data)
+    else:
+        Path(args.out).write_bytes(data)
+        print(f"wrote {args.out} ({FORMATS[fmt].mime}, {len(data):,} bytes)", file=sys.stderr)
+    return 0

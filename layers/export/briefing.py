@@ -1,0 +1,190 @@
+"""What an export shows: tracks in a time window, their crossing report, the view and captions.
+
+Every export format renders one :class:`Briefing`. Times are UTC ``pandas.Timestamp``;
+bounds are degrees (west, south, east, north).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from layers.errors import InputError
+from layers.export.projection import Bounds, check_bounds
+
+#: Korea Standard Time (UTC+9, no daylight saving since 1988); the reported events use it.
+KST = "Asia/Seoul"
+#: View when there is nothing to fit: the Sea of Japan (East Sea) and its approaches.
+DEFAULT_BOUNDS: Bounds = (120.0, 28.0, 145.0, 46.0)
+
+
+@dataclass(frozen=True)
+class Briefing:
+    """Everything an export draws or writes; build it with :func:`build_briefing`."""
+
+    title: str
+    tracks: tuple  # tuple[Track, ...], already cut to the time window
+    report: object  # CrossingReport for the whole tracks, events in the window
+    start: pd.Timestamp | None
+    end: pd.Timestamp | None
+    bounds: Bounds
+    scenario_id: str | None = None
+    scenario_title: str | None = None
+    banner: str | None = None
+    uncertainty_nm: float = 0.0
+    sources: tuple[str, ...] = ()
+    notes: tuple[str, ...] = field(default=())
+
+    @property
+    def notional(self) -> bool:
+        """True when any track is a notional reconstruction (the default when unstated)."""
+        return any(bool(t.meta.get("notional", True)) for t in self.tracks)
+
+    @property
+    def window_text(self) -> str:
+        """The time window in UTC and KST, e.g. ``22 Jul 2019 21:30 – 23 Jul 2019 05:00 UTC
+        (23 Jul 06:30 – 14:00 KST)``."""
+        return window_text(self.start, self.end)
+
+
+def utc(value: str | pd.Timestamp | None, name: str) -> pd.Timestamp | None:
+    """Parse an ISO 8601 time (naive = UTC) into a UTC timestamp; ``None`` stays ``None``."""
+    if value is None or value == "":
+        return None
+    try:
+        stamp = pd.Timestamp(value)
+    except (ValueError, TypeError):
+        raise InputError(f"not an ISO 8601 time: {value!r}", field=name) from None
+    if stamp is pd.NaT:
+        raise InputError(f"not an ISO 8601 time: {value!r}", field=name)
+    return stamp.tz_localize("UTC") if stamp.tzinfo is None else stamp.tz_convert("UTC")
+
+
+def window_text(start: pd.Timestamp | None, end: pd.Timestamp | None) -> str:
+    """Human text of a UTC window with its KST equivalent (same-day parts elided)."""
+    if start is None or end is None:
+        return "whole scenario"
+    kst_start, kst_end = start.tz_convert(KST), end.tz_convert(KST)
+
+    def span(a: pd.Timestamp, b: pd.Timestamp, zone: str) -> str:
+        if a.date() == b.date():
+            return f"{a:%d %b %Y} {a:%H:%M}–{b:%H:%M} {zone}"
+        return f"{a:%d %b %Y %H:%M} – {b:%d %b %Y %H:%M} {zone}"
+
+    return f"{span(start, end, 'UTC')} ({span(kst_start, kst_end, 'KST')})"
+
+
+def tracks_bounds(tracks: Sequence, pad_fraction: float = 0.08, min_span_deg: float = 4.0) -> Bounds:
+    """Lon/lat box around the tracks' fixes, padded; handles tracks across the antimeridian."""
+    lons = np.concatenate([np.asarray(t.lon, float) for t in tracks]) if tracks else np.array([])
+    lats = np.concatenate([np.asarray(t.lat, float) for t in tracks]) if tracks else np.array([])
+    if lons.size == 0:
+        return DEFAULT_BOUNDS
+    lon360 = lons % 360
+    if np.ptp(lon360) < np.ptp(lons):  # tighter in 0..360: the tracks cross the antimeridian
+        lons = lon360
+    west, east, south, north = lons.min(), lons.max(), lats.min(), lats.max()
+    pad_lon = max((east - west) * pad_fraction, (min_span_deg - (east - west)) / 2, 0.5)
+    pad_lat = max((north - south) * pad_fraction, (min_span_deg - (north - south)) / 2, 0.5)
+    west, east = west - pad_lon, east + pad_lon
+    south, north = max(south - pad_lat, -84.0), min(north + pad_lat, 84.0)
+    wrap = lambda lon: float((lon + 180) % 360 - 180)  # noqa: E731
+    return check_bounds((wrap(west), float(south), wrap(east), float(north)))
+
+
+def _in_window(track, start: pd.Timestamp | None, end: pd.Timestamp | None):
+    """The part of ``track`` inside the window, or ``None`` when it has < 2 fixes there."""
+    if start is None and end is None:
+        return track
+    lo = start if start is not None else track.start
+    hi = end if end is not None else track.end
+    if hi <= track.start or lo >= track.end:
+        return None
+    return track.between(max(lo, track.start), min(hi, track.end))
+
+
+def build_briefing(
+    tracks: Sequence,
+    *,
+    title: str,
+    zones=None,
+    start: str | pd.Timestamp | None = None,
+    end: str | pd.Timestamp | None = None,
+    bounds: Bounds | None = None,
+    banner: str | None = None,
+    uncertainty_nm: float = 0.0,
+    scenario_id: str | None = None,
+    scenario_title: str | None = None,
+    sources: Sequence[str] = (),
+    notes: Sequence[str] = (),
+    report=None,
+) -> Briefing:
+    """A briefing of ``tracks`` against ``zones`` (default: the built-in airspace and ADIZs).
+
+    The crossing report is computed on the whole tracks (so an entry before the window is not
+    lost) and its events are then kept only inside the window; the tracks are cut to the window.
+    Pass ``report`` to reuse one already computed for the same tracks and zones.
+    """
+    from layers.export.report import crossing_report, report_in_window
+
+    start_ts, end_ts = utc(start, "start"), utc(end, "end")
+    if start_ts is not None and end_ts is not None and end_ts <= start_ts:
+        raise InputError("the time window's end must be after its start", field="end")
+    if uncertainty_nm < 0:
+        raise InputError("uncertainty must be >= 0 nm", field="uncertainty_nm")
+    tracks = list(tracks)
+    if report is None:
+        report = crossing_report(tracks, zones, uncertainty_nm)
+    shown = [cut for cut in (_in_window(t, start_ts, end_ts) for t in tracks) if cut is not None]
+    if tracks:
+        start_ts = start_ts if start_ts is not None else min(t.start for t in tracks)
+        end_ts = end_ts if end_ts is not None else max(t.end for t in tracks)
+    return Briefing(
+        title=title,
+        tracks=tuple(shown),
+        report=report_in_window(report, start_ts, end_ts),
+        start=start_ts,
+        end=end_ts,
+        bounds=check_bounds(tuple(bounds)) if bounds is not None else tracks_bounds(shown),
+        scenario_id=scenario_id,
+        scenario_title=scenario_title,
+        banner=(banner or "").strip() or None,
+        uncertainty_nm=float(uncertainty_nm),
+        sources=tuple(sources),
+        notes=tuple(notes),
+    )
+
+
+def attribution_text() -> str:
+    """The sources and licence attribution every export carries (:mod:`layers.attribution`)."""
+    from layers.attribution import ATTRIBUTION_TEXT
+
+    return ATTRIBUTION_TEXT
+
+
+def source_titles(scenario) -> tuple[str, ...]:
+    """``"title <url>"`` for each source of a scenario, in the file's order."""
+    return tuple(f"{s['title']} <{s['url']}>" if s.get("url") else str(s["title"])
+                 for s in scenario.sources.values())
+
+
+def scenario_briefing(scenario_id: str, **options) -> Briefing:
+    """A briefing of a built-in scenario (``layers.scenarios.load_scenario``); ``options`` as
+    for :func:`build_briefing` (start, end, bounds, banner, uncertainty_nm)."""
+    from layers.scenarios import load_scenario
+
+    scenario = load_scenario(scenario_id)
+    title = options.pop("title", None) or scenario.title
+    if scenario.date and scenario.date not in title:
+        title = f"{title}, {pd.Timestamp(scenario.date):%-d %B %Y}"
+    return build_briefing(
+        scenario.tracks,
+        title=title,
+        scenario_id=scenario.id,
+        scenario_title=None,
+        sources=source_titles(scenario),
+        **options,
+    )

@@ -1,0 +1,244 @@
+"""KML for Google Earth: styled zones, tracks as ``gx:Track`` (the time slider plays them),
+timed fixes with what each rests on, crossing events with ``TimeStamp``, reference points.
+
+Tracks are densified along the geodesic (10 km steps, times at constant speed) so the line
+Google Earth draws is the path that was analysed. Every track and the document say NOTIONAL.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import shapely
+from lxml import etree
+
+from layers import style
+from layers.export.briefing import KST, Briefing, attribution_text
+from layers.export.maplayers import MapLayers, is_disputed, state_name, track_label
+from layers.export.report import report_events
+
+KML_NS = "http://www.opengis.net/kml/2.2"
+GX_NS = "http://www.google.com/kml/ext/2.2"
+NSMAP = {None: KML_NS, "gx": GX_NS}
+DENSIFY_STEP_M = 10_000.0
+
+
+def _k(tag: str) -> str:
+    return f"{{{KML_NS}}}{tag}"
+
+
+def _gx(tag: str) -> str:
+    return f"{{{GX_NS}}}{tag}"
+
+
+def _sub(parent, tag: str, text: str | None = None, **attrib) -> etree._Element:
+    element = etree.SubElement(parent, tag if tag.startswith("{") else _k(tag), **attrib)
+    if text is not None:
+        element.text = text
+    return element
+
+
+def kml_colour(colour: str, opacity: float = 1.0) -> str:
+    """``#rrggbb`` + opacity -> KML ``aabbggrr``."""
+    red, green, blue = colour[1:3], colour[3:5], colour[5:7]
+    return f"{round(opacity * 255):02x}{blue}{green}{red}".lower()
+
+
+def iso_z(stamp: pd.Timestamp) -> str:
+    """UTC time as ISO 8601 with ``Z`` (seconds precision, milliseconds when present)."""
+    stamp = pd.Timestamp(stamp).tz_convert("UTC")
+    text = stamp.strftime("%Y-%m-%dT%H:%M:%S")
+    if stamp.microsecond:
+        text += f".{stamp.microsecond // 1000:03d}"
+    return text + "Z"
+
+
+def _style(doc, style_id: str, line: str, width: float, fill: str | None = None,
+           fill_opacity: float = 0.0, icon_scale: float | None = None) -> None:
+    element = _sub(doc, "Style", id=style_id)
+    if icon_scale is not None:
+        icon = _sub(element, "IconStyle")
+        _sub(icon, "color", kml_colour(line))
+        _sub(icon, "scale", f"{icon_scale:g}")
+    line_style = _sub(element, "LineStyle")
+    _sub(line_style, "color", kml_colour(line))
+    _sub(line_style, "width", f"{width:g}")
+    poly = _sub(element, "PolyStyle")
+    _sub(poly, "color", kml_colour(fill or line, fill_opacity))
+    _sub(poly, "fill", "1" if fill and fill_opacity > 0 else "0")
+    _sub(poly, "outline", "1")
+
+
+def _ring(parent, tag: str, coords) -> None:
+    boundary = _sub(parent, tag)
+    ring = _sub(boundary, "LinearRing")
+    _sub(ring, "coordinates", " ".join(f"{x:.6f},{y:.6f}" for x, y, *_ in coords))
+
+
+def _geometry(parent, geometry) -> None:
+    """Write a shapely (Multi)Polygon / (Multi)LineString / Point as KML geometry."""
+    parts = [p for p in shapely.get_parts(geometry) if not p.is_empty]
+    target = _sub(parent, "MultiGeometry") if len(parts) > 1 else parent
+    for part in parts:
+        if isinstance(part, shapely.Polygon):
+            polygon = _sub(target, "Polygon")
+            _ring(polygon, "outerBoundaryIs", part.exterior.coords)
+            for hole in part.interiors:
+                _ring(polygon, "innerBoundaryIs", hole.coords)
+        elif isinstance(part, shapely.LineString):
+            line = _sub(target, "LineString")
+            _sub(line, "tessellate", "1")
+            _sub(line, "coordinates", " ".join(f"{x:.6f},{y:.6f}" for x, y, *_ in part.coords))
+        elif isinstance(part, shapely.Point):
+            point = _sub(target, "Point")
+            _sub(point, "coordinates", f"{part.x:.6f},{part.y:.6f}")
+
+
+def _describe(fields: dict[str, object]) -> str:
+    rows = [f"{k}: {v}" for k, v in fields.items() if v not in (None, "") and not
+            (isinstance(v, float) and np.isnan(v))]
+    return "\n".join(rows)
+
+
+def _zones_folder(doc, zones, boundaries) -> None:
+    folder = _sub(doc, "Folder")
+    _sub(folder, "name", "Zones (territorial airspace and ADIZs)")
+    for zone_id, row in zones.iterrows():
+        disputed = is_disputed(row)
+        zs = style.zone_style(row["kind"], row["state"], disputed)
+        style_id = f"zone-{zone_id}"
+        _style(doc, style_id, zs.colour, max(zs.weight, 1.0), zs.fill,
+               max(zs.fill_opacity, 0.08 if row["kind"] == "adiz" else 0.2))
+        placemark = _sub(folder, "Placemark", id=str(zone_id))
+        _sub(placemark, "name", str(row["name"]))
+        fields = {k: row.get(k) for k in ("id", "kind", "state", "claimants", "confidence",
+                                          "source", "valid_from")}
+        if disputed:
+            fields["status"] = "disputed; administered by South Korea, claimed by Japan"
+        _sub(placemark, "description", _describe(fields))
+        _sub(placemark, "styleUrl", f"#{style_id}")
+        _geometry(placemark, row.geometry)
+    if boundaries is not None and len(boundaries):
+        approximate = boundaries[boundaries["approximate"].fillna(False).astype(bool)]
+        if len(approximate):
+            _style(doc, "approximate-edge", "#555555", 3.0)
+            sub = _sub(folder, "Folder")
+            _sub(sub, "name", "Approximate ADIZ segments (no official text)")
+            for _, row in approximate.iterrows():
+                placemark = _sub(sub, "Placemark")
+                _sub(placemark, "name", f"{row['zone_id']}: approximate segment")
+                _sub(placemark, "description", _describe(
+                    {k: row.get(k) for k in ("zone_id", "confidence", "source")}))
+                _sub(placemark, "styleUrl", "#approximate-edge")
+                _geometry(placemark, row.geometry)
+
+
+def _track_placemark(folder, doc, track, caveat: str) -> None:
+    colour = style.track_colour(str(track.meta.get("state", "")))
+    style_id = f"track-{track.meta.get('state', 'XX')}"
+    if doc.find(f"{{{KML_NS}}}Style[@id='{style_id}']") is None:
+        _style(doc, style_id, colour, 3.0, icon_scale=1.1)
+    dense = track.densify(DENSIFY_STEP_M)
+    placemark = _sub(folder, "Placemark", id=track.track_id)
+    _sub(placemark, "name", track_label(track))
+    state = track.meta.get("state")
+    _sub(placemark, "description", _describe({
+        "track": track.track_id,
+        "aircraft": track.meta.get("aircraft"),
+        "count": track.meta.get("count"),
+        "state": state_name(str(state)) if state else None,
+        "source": track.meta.get("source"),
+        "note": caveat if track.meta.get("notional", True) else None,
+        "path": "WGS84 geodesics between fixes, drawn every 10 km at constant speed",
+    }))
+    _sub(placemark, "styleUrl", f"#{style_id}")
+    gx_track = _sub(placemark, _gx("Track"))
+    alts = dense.data["alt_m"].to_numpy(float)
+    known = np.isfinite(alts).all()
+    _sub(gx_track, "altitudeMode", "absolute" if known else "clampToGround")
+    for stamp in dense.data.index:
+        _sub(gx_track, "when", iso_z(stamp))
+    for lon, lat, alt in zip(dense.lon, dense.lat, alts if known else np.zeros(len(dense))):
+        _sub(gx_track, _gx("coord"), f"{lon:.6f} {lat:.6f} {alt:.0f}")
+
+
+def _fixes_folder(parent, track) -> None:
+    folder = _sub(parent, "Folder")
+    _sub(folder, "name", f"{track_label(track)}: fixes")
+    _sub(folder, "visibility", "0")
+    data = track.data
+    for i, (stamp, row) in enumerate(data.iterrows()):
+        placemark = _sub(folder, "Placemark")
+        _sub(placemark, "name", f"{stamp.tz_convert(KST):%H:%M} KST")
+        _sub(placemark, "visibility", "0")
+        _sub(placemark, "description", _describe({
+            "time (UTC)": iso_z(stamp), "basis": row.get("basis"),
+            "uncertainty_km": row.get("uncertainty_km"), "alt_m": row.get("alt_m"),
+        }))
+        stamp_el = _sub(placemark, "TimeStamp")
+        _sub(stamp_el, "when", iso_z(stamp))
+        _geometry(placemark, shapely.Point(row["lon"], row["lat"]))
+
+
+def _events_folder(doc, events: pd.DataFrame, labels: dict[str, str]) -> None:
+    folder = _sub(doc, "Folder")
+    _sub(folder, "name", "Boundary crossings")
+    for kind in ("entry", "exit"):
+        _style(doc, f"event-{kind}", style.EVENT_COLOURS[kind], 2.0, icon_scale=0.8)
+    for _, row in events.iterrows():
+        kind = "exit" if "exit" in str(row["event"]) else "entry"
+        time = pd.Timestamp(row["time"])
+        placemark = _sub(folder, "Placemark")
+        who = labels.get(row["track_id"], row["track_id"])
+        zone = row.get("zone_name", row["zone_id"])
+        _sub(placemark, "name", f"{who}: {row['event']} {zone} {time.tz_convert(KST):%H:%M} KST")
+        _sub(placemark, "description", _describe({k: v for k, v in row.items()
+                                                  if k not in ("lat", "lon")}))
+        stamp_el = _sub(placemark, "TimeStamp")
+        _sub(stamp_el, "when", iso_z(time))
+        _sub(placemark, "styleUrl", f"#event-{kind}")
+        _geometry(placemark, shapely.Point(row["lon"], row["lat"]))
+
+
+def _points_folder(doc, points) -> None:
+    folder = _sub(doc, "Folder")
+    _sub(folder, "name", "Reference points")
+    for _, row in points.iterrows():
+        placemark = _sub(folder, "Placemark")
+        _sub(placemark, "name", str(row.get("name", row.get("id"))))
+        _sub(placemark, "description", _describe(
+            {k: row.get(k) for k in row.index if k not in ("geometry", "name")}))
+        _geometry(placemark, row.geometry)
+
+
+def render_kml(briefing: Briefing, layers: MapLayers | None = None) -> bytes:
+    """The briefing as a KML document (UTF-8 bytes); zones at display resolution by default."""
+    layers = layers or MapLayers.builtin("display")
+
+    root = etree.Element(_k("kml"), nsmap=NSMAP)
+    doc = _sub(root, "Document")
+    _sub(doc, "name", briefing.title)
+    _sub(doc, "open", "1")
+    caveat = style.NOTIONAL_CAVEAT
+    _sub(doc, "description", "\n".join(filter(None, [
+        briefing.banner, briefing.window_text, caveat if briefing.notional else None,
+        ("Sources: " + "; ".join(briefing.sources)) if briefing.sources else None,
+        attribution_text(),
+    ])))
+    zones = layers.zones[layers.zones["kind"].isin(("territorial-airspace", "adiz"))]
+    _zones_folder(doc, zones, layers.boundaries)
+    tracks_folder = _sub(doc, "Folder")
+    _sub(tracks_folder, "name", "Tracks (NOTIONAL)" if briefing.notional else "Tracks")
+    for track in briefing.tracks:
+        _track_placemark(tracks_folder, doc, track, caveat)
+    for track in briefing.tracks:
+        _fixes_folder(tracks_folder, track)
+    labels = {t.track_id: track_label(t) for t in briefing.tracks}
+    _events_folder(doc, report_events(briefing.report), labels)
+    if layers.points is not None:
+        _points_folder(doc, layers.points)
+    # Styles first, as Google Earth expects: move them ahead of the folders.
+    for element in doc.findall(_k("Style")):
+        doc.remove(element)
+        doc.insert(3, element)
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)

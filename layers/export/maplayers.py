@@ -1,0 +1,388 @@
+"""The briefing's content on the printed map: zones, reference points, tracks, crossings.
+
+Each ``draw_*`` function draws one layer into the axes and returns its legend entries as
+``(handle, label)`` pairs; a ``None`` handle marks a group heading.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import geopandas as gpd
+
+import numpy as np
+import pandas as pd
+import shapely
+from matplotlib.axes import Axes
+from matplotlib.lines import Line2D
+from matplotlib.patches import Patch
+
+from layers import style
+from layers.export.labels import Labeler
+from layers.export.mapdraw import (
+    PRINT_WIDTH_SCALE,
+    dashes,
+    draw_lines,
+    draw_polygon,
+    projected,
+    scatter_points,
+)
+from layers.export.projection import MapView
+
+Legend = list[tuple[object, str]]
+
+
+@dataclass(frozen=True)
+class MapLayers:
+    """The geodata an export draws: zones (zone schema, indexed by id), ADIZ boundary
+    segments (``zone_id``, ``approximate``) and reference points."""
+
+    zones: gpd.GeoDataFrame
+    boundaries: gpd.GeoDataFrame | None
+    points: gpd.GeoDataFrame | None
+
+    @classmethod
+    def builtin(cls, resolution: str = "display") -> MapLayers:
+        """The built-in layers (``display`` resolution for drawing, ``analysis`` for data)."""
+        from layers.zones import load_boundaries, load_points, load_zones
+
+        return cls(load_zones(resolution=resolution), load_boundaries(), load_points())
+
+STATE_NAMES = getattr(style, "STATE_NAMES", {})
+ADIZ_LABELS = getattr(style, "ADIZ_LABELS", {"KR": "KADIZ", "JP": "JADIZ", "CN": "CADIZ"})
+DOKDO_LEGEND = (
+    "Dokdo / Takeshima (Liancourt Rocks) 12 nm: disputed; administered by South Korea, "
+    "claimed by Japan"
+)
+
+
+def state_name(code: str) -> str:
+    return STATE_NAMES.get(code, code)
+
+
+def is_disputed(row: pd.Series) -> bool:
+    """True for a zone flagged ``disputed`` in the data (Dokdo/Takeshima)."""
+    flag = row.get("disputed", None)
+    if flag is not None and not (isinstance(flag, float) and np.isnan(flag)) and bool(flag):
+        return True
+    return row.get("id", row.name) == "airspace-dokdo"
+
+
+def draw_zones(ax: Axes, view: MapView, zones, boundaries) -> Legend:
+    """Land, territorial airspace (per state), the disputed Dokdo/Takeshima zone and ADIZs."""
+    legend: Legend = []
+    land = zones[zones["kind"] == "land"]
+    for geometry in land.geometry:
+        draw_polygon(ax, view, geometry, facecolor=style.LAND_FILL, edgecolor=style.LAND_EDGE,
+                     linewidth=0.5, zorder=1)
+    airspace = zones[zones["kind"] == "territorial-airspace"]
+    airspace_states, disputed_drawn = [], False
+    for _, row in airspace.iterrows():
+        disputed = is_disputed(row)
+        zs = style.zone_style("territorial-airspace", row["state"], disputed)
+        width = zs.weight * PRINT_WIDTH_SCALE
+        patch = draw_polygon(
+            ax, view, row.geometry, facecolor=(*_rgb(zs.fill), zs.fill_opacity),
+            edgecolor=zs.colour, linewidth=width, linestyle=dashes(zs.dash, width),
+            hatch="////" if disputed else None, zorder=2.2 if disputed else 0.9,
+        )
+        if patch is None:
+            continue
+        if disputed:
+            disputed_drawn = True
+        elif row["state"] not in airspace_states:
+            airspace_states.append(row["state"])
+    if airspace_states or disputed_drawn:
+        legend.append((None, "Territorial airspace (12 nm; 3 nm in some straits)"))
+        for code in sorted(airspace_states, key=state_name):
+            zs = style.zone_style("territorial-airspace", code)
+            legend.append((Patch(facecolor=(*_rgb(zs.fill), 0.35), edgecolor=zs.colour,
+                                 linewidth=0.8), state_name(code)))
+        if disputed_drawn:
+            legend.append((Patch(facecolor=(*_rgb(style.DISPUTED_COLOUR), 0.3), hatch="////",
+                                 edgecolor=style.DISPUTED_COLOUR, linestyle="--"), DOKDO_LEGEND))
+    legend += _draw_adiz(ax, view, zones[zones["kind"] == "adiz"], boundaries)
+    return legend
+
+
+def _rgb(colour: str) -> tuple[float, float, float]:
+    return tuple(int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5))  # type: ignore[return-value]
+
+
+def _kinds(edges) -> np.ndarray:
+    return edges["kind"].fillna("").astype(str).to_numpy() if "kind" in edges else \
+        np.full(len(edges), "", dtype=object)
+
+
+def _draw_adiz(ax: Axes, view: MapView, adiz, boundaries) -> Legend:
+    """ADIZ fills and edges: official/reported edges solid, approximate ones dashed, and the
+    limits of a zone drawn only in part ("truncation-*" edges: not a boundary) dotted grey."""
+    legend: Legend = []
+    any_approximate = any_truncated = False
+    for zone_id, row in adiz.iterrows():
+        zs = style.zone_style("adiz", row["state"])
+        width = zs.weight * PRINT_WIDTH_SCALE
+        draw_polygon(ax, view, row.geometry, facecolor=(*_rgb(zs.fill), zs.fill_opacity),
+                     edgecolor="none", zorder=1.8)
+        edges = boundaries[boundaries["zone_id"] == zone_id] if boundaries is not None else []
+        if len(edges):
+            truncated = np.char.startswith(_kinds(edges).astype(str), "truncation")
+            approximate = edges["approximate"].fillna(False).astype(bool).to_numpy() & ~truncated
+            official = ~approximate & ~truncated
+            solid = draw_lines(ax, view, shapely.union_all(edges.geometry[official]),
+                               colors=zs.colour, linewidths=width, zorder=3)
+            dashed = draw_lines(ax, view, shapely.union_all(edges.geometry[approximate]),
+                                colors=zs.colour, linewidths=width,
+                                linestyles=[dashes(style.APPROXIMATE_DASH, width)], zorder=3)
+            limit = draw_lines(ax, view, shapely.union_all(edges.geometry[truncated]),
+                               colors="#8a8a8a", linewidths=0.8, linestyles=[(0, (1, 2))],
+                               zorder=2.9)
+            any_approximate |= dashed is not None
+            any_truncated |= limit is not None
+            drawn = solid is not None or dashed is not None
+        else:
+            drawn = draw_lines(ax, view, row.geometry.boundary, colors=zs.colour,
+                               linewidths=width, zorder=3) is not None
+        if drawn:
+            label = ADIZ_LABELS.get(row["state"], row["name"])
+            legend.append((Line2D([], [], color=zs.colour, linewidth=width),
+                           f"{label}: {state_name(row['state'])}"))
+    if legend:
+        legend.insert(0, (None, "Air defence identification zones (not airspace)"))
+    if any_approximate:
+        legend.append((Line2D([], [], color="#555555", linewidth=1.4,
+                              linestyle=dashes(style.APPROXIMATE_DASH, 1.4)),
+                       "approximate ADIZ segment (no official text)"))
+    if any_truncated:
+        legend.append((Line2D([], [], color="#8a8a8a", linewidth=0.8, linestyle=(0, (1, 2))),
+                       "limit of the part of an ADIZ drawn here (not a boundary)"))
+    return legend
+
+
+def draw_points(ax: Axes, view: MapView, points, labeler: Labeler, font_size: float) -> Legend:
+    """Reference points with short names (and Korean/Japanese names where the data has them).
+
+    Disputed islets get a marker only: the disputed zone carries their joint label.
+    """
+    if points is None or len(points) == 0:
+        return []
+    x, y = view.project(points.geometry.x.to_numpy(), points.geometry.y.to_numpy())
+    xmin, ymin, xmax, ymax = view.frame
+    inside = (x >= xmin) & (x <= xmax) & (y >= ymin) & (y <= ymax)
+    if not inside.any():
+        return []
+    colour = getattr(style, "REFERENCE_POINT_COLOUR", "#222222")
+    ax.scatter(x[inside], y[inside], s=9, color=colour, zorder=6, linewidths=0)
+    for i in np.flatnonzero(inside):
+        row = points.iloc[i]
+        if is_disputed(row):
+            continue
+        labeler.add(x[i], y[i], short_label(row), fontsize=font_size, color=colour, zorder=7,
+                    linespacing=1.0)
+    return [(Line2D([], [], marker="o", color=colour, linestyle="none", markersize=3),
+             "reference point")]
+
+
+def short_label(row: pd.Series) -> str:
+    """A map label: the neutral name without its parenthesis, then the first word of its
+    Korean and Japanese names (e.g. "Ulleungdo" / "울릉도 / 鬱陵島")."""
+    name = str(row.get("name", row.get("id", ""))).split(" (")[0]
+    local = []
+    for column in ("name_ko", "name_ja"):
+        value = row.get(column)
+        if isinstance(value, str) and value.strip():
+            word = value.split()[0]
+            if word not in name and word not in local:
+                local.append(word)
+    return name + ("\n" + " / ".join(local) if local else "")
+
+
+def draw_disputed_label(ax: Axes, view: MapView, zones, labeler: Labeler,
+                        font_size: float) -> None:
+    """Label each disputed zone with its neutral name and its Korean and Japanese names."""
+    for _, row in zones.iterrows():
+        if not is_disputed(row):
+            continue
+        centre = row.geometry.centroid
+        x, y = view.project(np.array([centre.x]), np.array([centre.y]))
+        labeler.add(x[0], y[0], short_label(row), fontsize=font_size,
+                    color=style.DISPUTED_COLOUR, fontweight="bold", zorder=7, linespacing=1.0,
+                    offsets=((9, 0, "left", "center"), (-9, 0, "right", "center"),
+                             (0, 9, "center", "bottom"), (0, -9, "center", "top")))
+
+
+def draw_sea_label(ax: Axes, view: MapView, zones, labeler: Labeler, font_size: float) -> None:
+    """The sea's neutral name (and its Japanese and Korean names) inside the sea polygon."""
+    for _, row in zones[zones["kind"] == "sea"].iterrows():
+        geom = projected(view, row.geometry)
+        if geom is None or geom.is_empty:
+            continue
+        xmin, ymin, xmax, ymax = view.frame
+        visible = geom.intersection(shapely.box(xmin, ymin, xmax, ymax))
+        if visible.is_empty or visible.area < 0.02 * (xmax - xmin) * (ymax - ymin):
+            continue
+        anchor = shapely.point_on_surface(visible)
+        local = [str(row[c]) for c in ("name_ja", "name_ko") if c in row and isinstance(row[c], str)
+                 and row[c]]
+        text = str(row["name"]) + ("\n" + " / ".join(local) if local else "")
+        labeler.add(anchor.x, anchor.y, text, offsets=((0, 0, "center", "center"),
+                                                       (0, 40, "center", "center"),
+                                                       (0, -40, "center", "center")),
+                    fontsize=font_size * 1.25, color="#47729a", style="italic", zorder=2.5)
+
+
+def short_zone_name(zone_id: str, name: str = "") -> str:
+    """A compact zone name for tables: "KADIZ", "Japan airspace", "Dokdo/Takeshima 12 nm"."""
+    kind, _, code = str(zone_id).partition("-")
+    if zone_id == "airspace-dokdo":
+        return "Dokdo/Takeshima 12 nm"
+    if kind == "adiz" and code in ADIZ_LABELS:
+        return ADIZ_LABELS[code]
+    if kind == "airspace" and code:
+        return f"{state_name(code).split(' (')[0]} airspace"
+    return name or str(zone_id)
+
+
+def track_label(track) -> str:
+    """Short name of a track: aircraft × count (e.g. "H-6K ×2"), else its label, else its id."""
+    meta = track.meta
+    if meta.get("aircraft"):
+        count = meta.get("count")
+        return f"{meta['aircraft']} ×{count}" if count and int(count) > 1 else str(meta["aircraft"])
+    if meta.get("label"):
+        return str(meta["label"])
+    return track.track_id
+
+
+def track_legend_label(track) -> str:
+    """Legend text of a track: its full label (or short name and state), marked NOTIONAL."""
+    meta = track.meta
+    text = str(meta.get("label") or "")
+    if not text:
+        state = meta.get("state")
+        text = track_label(track) + (f" ({state_name(str(state))})" if state else "")
+    if bool(meta.get("notional", True)) and "notional" not in text.lower():
+        text += " · NOTIONAL"
+    return text
+
+
+#: Line styles of the first, second, third … track of one state (all in the state's colour).
+TRACK_LINESTYLES = ("solid", (0, (7, 2)), (0, (2, 1.5)), (0, (7, 2, 2, 2)))
+
+
+def draw_tracks(ax: Axes, view: MapView, tracks: Sequence, labeler: Labeler,
+                font_size: float) -> Legend:
+    """Tracks densified along geodesics, named at their start, hourly ticks with direction
+    arrows and NOTIONAL labels; tracks of one state differ by line style."""
+    legend: Legend = [(None, "Tracks (NOTIONAL reconstructions)")] if tracks else []
+    per_state: dict[str, int] = {}
+    for track in tracks:
+        state = str(track.meta.get("state", ""))
+        colour = style.track_colour(state)
+        linestyle = TRACK_LINESTYLES[per_state.get(state, 0) % len(TRACK_LINESTYLES)]
+        notional = bool(track.meta.get("notional", True))
+        geometry = track.to_geometry(max_step_m=10_000)
+        geom = projected(view, geometry)
+        if geom is None or geom.is_empty:
+            continue
+        drawn = draw_lines(ax, view, geometry, colors=colour, linewidths=1.8, zorder=5,
+                           capstyle="round", linestyles=[linestyle])
+        if drawn is None:
+            continue
+        per_state[state] = per_state.get(state, 0) + 1
+        _name_label(view, geom, track_label(track), colour, labeler, font_size)
+        _hour_ticks(ax, view, track, colour, labeler, font_size)
+        _notional_label(view, geom, colour, labeler, font_size, notional)
+        legend.append((Line2D([], [], color=colour, linewidth=1.8, linestyle=linestyle),
+                       track_legend_label(track)))
+    return legend
+
+
+def _name_label(view, geom, name: str, colour: str, labeler: Labeler, font_size: float) -> None:
+    """The track's short name at its first point inside the frame."""
+    xmin, ymin, xmax, ymax = view.frame
+    for part in shapely.get_parts(geom):
+        coords = np.asarray(part.coords)
+        inside = (coords[:, 0] >= xmin) & (coords[:, 0] <= xmax) & (coords[:, 1] >= ymin) & (
+            coords[:, 1] <= ymax)
+        if inside.any():
+            x, y = coords[np.argmax(inside)][:2]
+            labeler.add(x, y, name, fontsize=font_size * 1.05, color=colour, fontweight="bold",
+                        zorder=7)
+            return
+
+
+def _hour_ticks(ax, view, track, colour, labeler: Labeler, font_size: float) -> None:
+    hours = pd.date_range(track.start.ceil("h"), track.end, freq="h")
+    if len(hours) == 0:
+        return
+    pos = track.position_at(hours)
+    ahead = track.position_at(np.minimum(hours + pd.Timedelta(minutes=2), track.end))
+    x, y = view.project(pos["lon"].to_numpy(), pos["lat"].to_numpy())
+    x2, y2 = view.project(ahead["lon"].to_numpy(), ahead["lat"].to_numpy())
+    for i, hour in enumerate(hours):
+        if not (np.isfinite(x[i]) and np.isfinite(x2[i])) or (x[i] == x2[i] and y[i] == y2[i]):
+            continue
+        ax.annotate("", xy=(x2[i], y2[i]), xytext=(x[i], y[i]), zorder=5.5,
+                    arrowprops=dict(arrowstyle="-|>", color=colour, lw=0, mutation_scale=9,
+                                    shrinkA=0, shrinkB=0))
+        labeler.add(x[i], y[i], f"{hour:%H}Z", fontsize=font_size * 0.85, color=colour,
+                    zorder=6)
+
+
+def _notional_label(view, geom, colour, labeler: Labeler, font_size: float, notional: bool):
+    if not notional:
+        return
+    line = max(shapely.get_parts(geom), key=lambda g: g.length)
+    xmin, ymin, xmax, ymax = view.frame
+    line = line.intersection(shapely.box(xmin, ymin, xmax, ymax))
+    parts = [p for p in shapely.get_parts(line) if isinstance(p, shapely.LineString)]
+    if not parts:
+        return
+    line = max(parts, key=lambda g: g.length)
+    for fraction in (0.5, 0.35, 0.65, 0.2, 0.8, 0.1, 0.9):
+        a = line.interpolate(max(fraction - 0.02, 0), normalized=True)
+        b = line.interpolate(min(fraction + 0.02, 1), normalized=True)
+        angle = np.degrees(np.arctan2(b.y - a.y, b.x - a.x))
+        angle = (angle + 90) % 180 - 90
+        normal = np.radians(angle + 90)
+        offset = 0.012 * (ymax - ymin)
+        mid = line.interpolate(fraction, normalized=True)
+        for side in (1, -1):
+            placed = labeler.add_rotated(
+                mid.x + side * offset * np.cos(normal), mid.y + side * offset * np.sin(normal),
+                "NOTIONAL", angle, fontsize=font_size * 0.9, color=colour, fontweight="bold",
+                alpha=0.9, zorder=6,
+            )
+            if placed is not None:
+                return
+
+
+def draw_events(ax: Axes, view: MapView, events: pd.DataFrame) -> Legend:
+    """Crossing markers: entry and exit coloured apart; possible ones faded and hollow."""
+    if events is None or len(events) == 0:
+        return []
+    kind = np.where(events["event"].astype(str).str.contains("exit"), "exit", "entry")
+    possible = (events.get("certainty", pd.Series("certain", index=events.index))
+                .astype(str).eq("possible").to_numpy())
+    for k in ("entry", "exit"):
+        colour = style.EVENT_COLOURS[k]
+        certain = (kind == k) & ~possible
+        maybe = (kind == k) & possible
+        scatter_points(ax, view, events["lon"][certain], events["lat"][certain], s=22,
+                       marker="o", facecolor=colour, edgecolor="white", linewidths=0.7,
+                       zorder=8)
+        scatter_points(ax, view, events["lon"][maybe], events["lat"][maybe], s=22,
+                       marker="o", facecolor="none", edgecolor=colour, linewidths=1.0,
+                       alpha=style.POSSIBLE_OPACITY + 0.2, zorder=8)
+    legend: Legend = [(None, "Boundary crossings")]
+    for k, text in (("entry", "entry"), ("exit", "exit")):
+        legend.append((Line2D([], [], marker="o", linestyle="none", markersize=5,
+                              markerfacecolor=style.EVENT_COLOURS[k], markeredgecolor="white"),
+                       text))
+    if possible.any():
+        legend.append((Line2D([], [], marker="o", linestyle="none", markersize=5,
+                              markerfacecolor="none", markeredgecolor="#555555"),
+                       "possible (within the track uncertainty)"))
+    return legend

@@ -1,0 +1,260 @@
+"""Briefing exports: each test writes a file and opens it again with an independent reader."""
+
+from __future__ import annotations
+
+import io
+import re
+import subprocess
+import sys
+import warnings
+import zipfile
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import pytest
+from lxml import etree
+from PIL import Image
+from pptx import Presentation
+
+from layers import PROJECT_DIR, geodesy
+from layers.export import build_briefing, export, scenario_briefing
+from layers.export.briefing import KST
+from layers.export.kml import GX_NS, KML_NS
+from layers.export.page import parse_size
+from layers.export.projection import MapView
+from layers.style import NOTIONAL_CAVEAT
+from layers.tracks import Track
+
+SCENARIO = "2019-07-23"
+SMALL = "640x360"
+
+
+def run_cli(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "layers", *args], cwd=PROJECT_DIR,
+                          capture_output=True, text=True)
+
+
+@pytest.fixture(scope="module")
+def briefing():
+    """The 2019 scenario, whole, against the built-in zones (crossings computed once)."""
+    return scenario_briefing(SCENARIO)
+
+
+@pytest.fixture(scope="module")
+def small_briefing():
+    """A hand-made notional track past Dokdo/Takeshima, with a banner, in a small view."""
+    track = Track.from_arrays(
+        "test/A-50",
+        ["2019-07-23T00:00Z", "2019-07-23T00:20Z", "2019-07-23T00:40Z"],
+        lat=[37.60, 37.05, 37.45], lon=[132.40, 131.95, 131.70],
+        meta={"aircraft": "A-50", "count": 1, "state": "RU", "notional": True},
+    )
+    return build_briefing([track], title="Test: one track past Dokdo / Takeshima",
+                          bounds=(129.0, 35.5, 134.0, 38.8), banner="Training only")
+
+
+def png_size(data: bytes) -> tuple[int, int]:
+    image = Image.open(io.BytesIO(data))
+    image.load()  # decodes every pixel: a truncated file fails here
+    return image.size
+
+
+# ---------------------------------------------------------------- PNG
+
+def test_png_small_decodes_at_the_asked_size(small_briefing) -> None:
+    assert png_size(export(small_briefing, "png", size=SMALL)) == (640, 360)
+
+
+def test_png_a4_landscape_is_3508_by_2480_at_300_dpi(briefing) -> None:
+    data = export(briefing, "png", size="a4")
+    image = Image.open(io.BytesIO(data))
+    assert png_size(data) == (3508, 2480)
+    assert image.info["dpi"] == pytest.approx((300, 300), abs=0.01)
+
+
+def test_png_cli_full_hd_with_banner_top_and_bottom(tmp_path) -> None:
+    out = tmp_path / "briefing.png"
+    result = run_cli("export", "--scenario", SCENARIO, "--format", "png", "--size", "1920x1080",
+                     "--banner", "Unclassified // training", "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    assert png_size(out.read_bytes()) == (1920, 1080)
+    pixels = np.asarray(Image.open(out).convert("L"))
+    # The banner is a dark band across the top and the bottom rows; the page is white elsewhere.
+    assert pixels[:8, 5].max() < 80 and pixels[-8:, 5].max() < 80
+    assert pixels[60, 5] > 200
+
+
+def test_png_draws_notional_labels_cjk_names_and_caveat(small_briefing) -> None:
+    from matplotlib import font_manager
+
+    from layers.export.png import render_figure
+
+    assert any("Noto Sans CJK" in f.name for f in font_manager.fontManager.ttflist), (
+        "Korean/Japanese names need the Debian package fonts-noto-cjk")
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        figure = render_figure(small_briefing, SMALL)
+        figure.canvas.draw()
+    missing = [str(w.message) for w in caught if "missing from" in str(w.message)]
+    assert missing == []
+    texts = [t.get_text() for t in figure.findobj(lambda a: hasattr(a, "get_text"))]
+    assert "NOTIONAL" in texts  # along the track
+    assert any(NOTIONAL_CAVEAT in t.replace("\n", " ") for t in texts)  # in the caption
+    assert any("독도" in t and "竹島" in t for t in texts)  # Dokdo / Takeshima in both scripts
+    assert any("UTC" in t and "KST" in t for t in texts)  # subtitle: window in UTC and KST
+
+
+def test_view_projection_scale_bar_and_north() -> None:
+    view = MapView((124.0, 30.0, 136.0, 42.0), aspect=16 / 9)
+    assert "+proj=lcc" in view.proj4 and "+lon_0=130.0000" in view.proj4
+    assert "+lat_1=32.0000" in view.proj4 and "+lat_2=40.0000" in view.proj4
+    lon0, lat0 = view.centre
+    assert view.north_angle(*[float(v[0]) for v in view.project([lon0], [lat0])]) == \
+        pytest.approx(0, abs=1e-6)
+    # The scale bar uses 1/k ground metres per map metre: check it against a geodesic.
+    x, y = view.project(np.array([lon0 - 0.5, lon0 + 0.5]), np.array([lat0, lat0]))
+    ground = geodesy.distance_m(lon0 - 0.5, lat0, lon0 + 0.5, lat0)[0]
+    assert np.hypot(np.diff(x), np.diff(y))[0] / view.scale_factor() == \
+        pytest.approx(ground, rel=2e-4)
+    # Away from the central meridian true north leans towards it (meridian convergence).
+    assert view.north_angle(*[float(v[0]) for v in view.project([135.0], [40.0])]) < -0.05
+
+
+@pytest.mark.parametrize("text", ["1920 by 1080", "10x10", "5000x100"])
+def test_bad_sizes_are_refused(text: str) -> None:
+    with pytest.raises(Exception, match="size"):
+        parse_size(text)
+
+
+# ---------------------------------------------------------------- HTML
+
+def test_html_is_standalone_and_fetches_nothing(briefing, tmp_path) -> None:
+    html = export(briefing, "html").decode("utf-8")
+    fetched = re.findall(r"""(?:src|href)\s*=\s*["']?\s*((?:https?:)?//[^"'\s>]*)""", html, re.I)
+    assert fetched == []
+    assert re.findall(r"""url\(\s*["']?(?:https?:)?//""", html, re.I) == []
+    assert "/app/static/" not in html
+    assert "data:text/javascript;base64," in html  # Leaflet inlined
+    assert briefing.title in html and "2019-07-23/A-50" in html
+
+
+def test_html_banner_is_escaped(small_briefing) -> None:
+    from dataclasses import replace
+
+    html = export(replace(small_briefing, banner="<img src=x onerror=alert(1)>"), "html").decode()
+    assert "<img src=x" not in html and "&lt;IMG SRC=X" in html
+
+
+# ---------------------------------------------------------------- KML
+
+def test_kml_tracks_play_in_time_and_events_are_timestamped(briefing) -> None:
+    root = etree.fromstring(export(briefing, "kml"))
+    ns = {"k": KML_NS, "gx": GX_NS}
+    for track in briefing.tracks:
+        placemark = root.find(f".//k:Placemark[@id='{track.track_id}']", ns)
+        assert placemark is not None, track.track_id
+        gx_track = placemark.find("gx:Track", ns)
+        whens = pd.to_datetime([w.text for w in gx_track.findall("k:when", ns)], utc=True,
+                               format="ISO8601")
+        coords = gx_track.findall("gx:coord", ns)
+        assert len(whens) == len(coords) > len(track)
+        assert whens.is_monotonic_increasing and whens.is_unique
+        assert whens[0] == track.start and whens[-1] == track.end
+        assert "NOTIONAL" in placemark.find("k:description", ns).text
+    events = briefing.report.events
+    stamps = root.xpath("//k:Folder[k:name='Boundary crossings']/k:Placemark/k:TimeStamp/k:when",
+                        namespaces=ns)
+    assert len(events) > 10 and len(stamps) == len(events)
+    assert sorted(pd.to_datetime([s.text for s in stamps], utc=True, format="ISO8601")) == \
+        sorted(pd.to_datetime(events["time"], utc=True).dt.floor("ms"))
+    zone_ids = {p.get("id") for p in root.iterfind(".//k:Placemark", ns)}
+    assert {"adiz-KR", "adiz-JP", "adiz-CN", "airspace-dokdo"} <= zone_ids
+    styles = {s.get("id") for s in root.iterfind(".//k:Style", ns)}
+    assert "zone-airspace-dokdo" in styles
+
+
+# ---------------------------------------------------------------- GeoJSON
+
+def test_geojson_round_trips_through_geopandas(briefing, tmp_path) -> None:
+    path = tmp_path / "briefing.geojson"
+    path.write_bytes(export(briefing, "geojson"))
+    frame = gpd.read_file(path)
+    assert frame.crs.to_epsg() == 4326
+    layers = frame["layer"].value_counts()
+    assert layers["track"] == len(briefing.tracks)
+    assert layers["fix"] == sum(len(t) for t in briefing.tracks)
+    assert layers["event"] == len(briefing.report.events)
+    zones = frame[frame["layer"] == "zone"]
+    assert {"adiz-KR", "airspace-dokdo", "land-KR", "sea-japan"} <= set(zones["id"])
+    for track in briefing.tracks:
+        drawn = frame[(frame["layer"] == "track") & (frame["track_id"] == track.track_id)]
+        assert drawn.geometry.iloc[0].equals_exact(track.to_geometry(), 1e-9)
+    events = frame[frame["layer"] == "event"].sort_values(["track_id", "time"])
+    expected = briefing.report.events.sort_values(["track_id", "time"])
+    assert list(pd.to_datetime(events["time"], utc=True)) == \
+        list(pd.to_datetime(expected["time"], utc=True).dt.floor("ms"))
+    assert np.allclose(events.geometry.y, expected["lat"], atol=1e-9)
+
+
+# ---------------------------------------------------------------- CSV
+
+def test_csv_equals_the_crossings_command(tmp_path) -> None:
+    out = tmp_path / "events.csv"
+    result = run_cli("export", "--scenario", SCENARIO, "--format", "csv", "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    crossings = run_cli("crossings", "--scenario", SCENARIO)
+    assert crossings.returncode == 0, crossings.stderr
+    assert out.read_text(encoding="utf-8") == crossings.stdout
+    assert out.read_text().startswith("track_id,zone_id,event,time,lat,lon")
+
+
+def test_time_window_cuts_tracks_and_events(briefing) -> None:
+    start, end = "2019-07-23T00:00Z", "2019-07-23T01:00Z"
+    window = scenario_briefing(SCENARIO, start=start, end=end, report=briefing.report)
+    assert all(t.start >= pd.Timestamp(start) and t.end <= pd.Timestamp(end)
+               for t in window.tracks)
+    times = pd.to_datetime(window.report.events["time"], utc=True)
+    assert len(times) and times.between(pd.Timestamp(start), pd.Timestamp(end)).all()
+    csv = pd.read_csv(io.StringIO(export(window, "csv").decode()))
+    assert len(csv) == len(times) < len(briefing.report.events)
+    assert "00:00–01:00 UTC" in window.window_text and "09:00–10:00 KST" in window.window_text
+
+
+# ---------------------------------------------------------------- PPTX
+
+def test_pptx_has_the_picture_the_events_table_and_the_caveat(briefing, tmp_path) -> None:
+    path = tmp_path / "briefing.pptx"
+    path.write_bytes(export(briefing, "pptx"))
+    assert zipfile.is_zipfile(path)
+    deck = Presentation(str(path))
+    assert deck.slide_width * 9 == deck.slide_height * 16
+    first = deck.slides[0]
+    pictures = [s for s in first.shapes if s.shape_type == 13]  # MSO_SHAPE_TYPE.PICTURE
+    assert len(pictures) == 1
+    assert png_size(pictures[0].image.blob) == (1920, 1080)
+    tables = [s.table for d in deck.slides for s in d.shapes if s.has_table]
+    rows = [[c.text for c in r.cells] for t in tables for r in list(t.rows)[1:]]
+    assert len(rows) == len(briefing.report.events)
+    a50_dokdo = [r for r in rows if r[2] == "A-50" and "Dokdo" in r[4]]
+    first_entry = pd.Timestamp(briefing.report.events.query(
+        "zone_id == 'airspace-dokdo'")["time"].min()).tz_convert(KST)
+    assert a50_dokdo and a50_dokdo[0][0] == f"{first_entry:%H:%M}"
+    text = " ".join(s.text_frame.text for s in first.shapes if s.has_text_frame)
+    assert NOTIONAL_CAVEAT in text and "Sources:" in text
+
+
+# ---------------------------------------------------------------- CLI errors
+
+@pytest.mark.parametrize("args, message", [
+    (["--scenario", "1999-01-01", "--out", "x.png"], "scenario"),
+    (["--scenario", SCENARIO, "--out", "x.png", "--size", "huge"], "size"),
+    (["--scenario", SCENARIO, "--out", "x.png", "--bounds", "1,2,3"], "bounds"),
+    (["--scenario", SCENARIO, "--out", "x.doc"], "format"),
+    (["--scenario", SCENARIO, "--out", "x.csv", "--start", "2019-07-23T02:00Z",
+      "--end", "2019-07-23T01:00Z"], "end"),
+])
+def test_cli_bad_input_gets_one_line_message(args, message, tmp_path) -> None:
+    result = run_cli("export", *args)
+    assert result.returncode == 2
+    assert message in result.stderr and result.stderr.count("\n") == 1
