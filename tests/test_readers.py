@@ -241,6 +241,14 @@ def test_geojson_point_features_grouped_by_track_id() -> None:
     assert_track(p2, ["2019-07-22T16:00:00Z", "2019-07-22T16:30:00Z"], [36.0, 36.5], [130.0, 130.5])
 
 
+def test_geojson_multipoint_flat_multilinestring_times_and_feature_id() -> None:
+    mp, ml, fid = read_tracks(DATA / "multi_flat.geojson")
+    assert (mp.track_id, ml.track_id, fid.track_id) == ("MP", "ML", "feature-id")
+    assert_track(mp, ["2019-07-23T00:00:00Z", "2019-07-23T00:10:00Z"], [37.0, 37.1], [131.0, 131.1])
+    assert_track(ml, ["2019-07-23T00:00:00Z", "2019-07-23T00:10:00Z", "2019-07-23T00:20:00Z"], [37.0, 37.1, 37.2], [131.0, 131.1, 131.2])
+    assert list(ml.data["basis"]) == ["a", "b", "c"]  # a flat per-vertex array across the parts
+
+
 @pytest.mark.parametrize(
     ("name", "row", "field", "text"),
     [

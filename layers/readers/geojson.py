@@ -136,6 +136,7 @@ def _line_rows(feature: dict[str, Any], feature_no: int, name: str) -> list[dict
     if geometry["type"] == "MultiLineString":
         parts = coordinates if isinstance(coordinates, list) else []
         flat_times = isinstance(times, list) and all(not isinstance(t, list) for t in times)
+        total = sum(len(part) for part in parts if isinstance(part, list))
         rows: list[dict[str, Any]] = []
         offset = 0
         for p, part in enumerate(parts):
@@ -152,7 +153,7 @@ def _line_rows(feature: dict[str, Any], feature_no: int, name: str) -> list[dict
                     row=feature_no,
                     field=part_path,
                 )
-            extras = _per_vertex(coord_props, len(part), p if not flat_times else None, offset)
+            extras = _per_vertex(coord_props, len(part), p if not flat_times else None, offset, total)
             part_rows = _vertex_rows(
                 feature_no, track_id, part, part_times, f"geometry.coordinates[{p}]", part_path, extras, name
             )
@@ -163,23 +164,28 @@ def _line_rows(feature: dict[str, Any], feature_no: int, name: str) -> list[dict
             offset += len(part)
     else:
         count = len(coordinates) if isinstance(coordinates, list) else 0
-        extras = _per_vertex(coord_props, count, None, 0)
+        extras = _per_vertex(coord_props, count, None, 0, count)
         rows = _vertex_rows(feature_no, track_id, coordinates, times, "geometry.coordinates", times_path, extras, name)
     for row in rows:
         row.update(meta)
     return rows
 
 
-def _per_vertex(coord_props: dict[str, Any], count: int, part: int | None, offset: int) -> dict[str, list[Any]]:
-    """Per-vertex arrays of ``coordinateProperties`` (other than times) matching the vertices."""
+def _per_vertex(
+    coord_props: dict[str, Any], count: int, part: int | None, offset: int, total: int
+) -> dict[str, list[Any]]:
+    """Per-vertex arrays of ``coordinateProperties`` (other than times) matching the vertices:
+    nested per part (``part``), or flat over all ``total`` vertices (sliced at ``offset``)."""
     extras = {}
     for key, values in coord_props.items():
         if key == "times" or not isinstance(values, list):
             continue
         if part is not None:
             values = values[part] if part < len(values) and isinstance(values[part], list) else None
+        elif len(values) == total:
+            values = values[offset : offset + count]
         else:
-            values = values[offset : offset + count] if offset else values
+            values = None
         if values is not None and len(values) == count and all(
             v is None or isinstance(v, (str, int, float, bool)) for v in values
         ):
