@@ -39,13 +39,13 @@ class Payload:
 
 
 def _megabytes(size: int) -> str:
+    if size < 1024 * 1024:
+        return f"{size:,} bytes"
     return f"{size / (1024 * 1024):.1f} MB"
 
 
 def _too_large(name: str, size: int, max_bytes: int, what: str = "file") -> InputError:
-    return InputError(
-        f"{what} is {_megabytes(size)}, over the {_megabytes(max_bytes)} limit", source=name
-    )
+    return InputError(f"{what} is {_megabytes(size)}, over the limit of {_megabytes(max_bytes)}", source=name)
 
 
 def load_payload(source: Source, name: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES) -> Payload:
@@ -102,7 +102,7 @@ def gunzip(data: bytes, name: str, max_bytes: int) -> bytes:
         raise InputError(f"corrupt gzip data ({exc})", source=name) from None
     if len(out) > max_bytes:
         raise InputError(
-            f"uncompressed content is over the {_megabytes(max_bytes)} limit", source=name
+            f"uncompressed content is over the limit of {_megabytes(max_bytes)}", source=name
         )
     return out
 
