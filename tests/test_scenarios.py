@@ -331,3 +331,16 @@ def test_alaska_loop_crosses_180_without_bogus_crossings() -> None:
     for part in geometry.geoms:
         lon = np.asarray(part.coords)[:, 0]
         assert np.abs(np.diff(lon)).max() < 5 and (np.abs(lon) <= 180).all()
+
+
+def test_cli_crossings_for_a_scenario() -> None:
+    result = _run_cli("crossings", "--scenario", "2019-07-23")
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("track_id,zone_id,event,time,lat,lon")
+    assert "2019-07-23/A-50,airspace-dokdo,entry,2019-07-23T00:08:" in result.stdout
+    assert sum(",adiz-KR,entry," in line for line in lines) == 3 + 2 + 2
+    bad = _run_cli("crossings", "--scenario", "2019-13-40")
+    assert bad.returncode == 2 and "unknown scenario" in bad.stderr
+    empty = _run_cli("crossings", "--scenario", "2020-12-22")
+    assert empty.returncode == 2 and "no drawn tracks" in empty.stderr

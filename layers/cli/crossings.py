@@ -61,6 +61,12 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
         default="0",
         help="position uncertainty in nautical miles (default 0)",
     )
+    parser.add_argument(
+        "--scenario",
+        metavar="ID",
+        help="analyse the notional tracks of a built-in scenario instead of TRACKS "
+        "(see `python -m layers scenarios`)",
+    )
     parser.add_argument("--format", default="csv", metavar="csv|json", help="output format (default csv)")
     parser.add_argument("--out", metavar="FILE", help="write to FILE instead of standard output")
     parser.set_defaults(func=run)
@@ -88,8 +94,16 @@ def load_tracks(args: argparse.Namespace) -> list[Any]:
     scenario = getattr(args, "scenario", None)
     if args.tracks and scenario:
         raise InputError("give either TRACKS or --scenario, not both")
+    if scenario:
+        from layers.scenarios import load_scenario
+
+        tracks = load_scenario(scenario).tracks
+        if not tracks:
+            raise InputError(f"scenario {scenario} has no drawn tracks (only reported events)",
+                             field="scenario")
+        return tracks
     if not args.tracks:
-        raise InputError("no TRACKS file given")
+        raise InputError("no TRACKS file given (or use --scenario ID)")
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", InputWarning)
         result = read_tracks_with_warnings(args.tracks)
