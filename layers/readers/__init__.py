@@ -21,6 +21,8 @@ warnings, also returned by :func:`read_tracks_with_warnings` for the app to show
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from layers.errors import InputError
 from layers.readers import plausibility
 from layers.readers.source import (
@@ -34,7 +36,17 @@ from layers.readers.source import (
 from layers.readers.plausibility import REGION_OF_INTEREST
 from layers.readers.validate import ReadResult
 
-__all__ = ["DEFAULT_MAX_BYTES", "FORMATS", "ReadResult", "read_tracks", "read_tracks_with_warnings"]
+if TYPE_CHECKING:
+    from layers.tracks import Track
+
+__all__ = [
+    "ACCEPTED_SUFFIXES",
+    "DEFAULT_MAX_BYTES",
+    "FORMATS",
+    "ReadResult",
+    "read_tracks",
+    "read_tracks_with_warnings",
+]
 
 #: Suffixes recognised, by format name.
 FORMATS: dict[str, tuple[str, ...]] = {
@@ -45,6 +57,8 @@ FORMATS: dict[str, tuple[str, ...]] = {
     "kml": (".kml",),
     "kmz": (".kmz",),
 }
+#: Every suffix :func:`read_tracks` accepts (e.g. for an upload widget), without the dot.
+ACCEPTED_SUFFIXES: tuple[str, ...] = tuple(s[1:] for suffixes in FORMATS.values() for s in suffixes) + ("gz",)
 
 
 def _sniff(payload: Payload) -> str:
@@ -123,7 +137,7 @@ def read_tracks(
     name: str | None = None,
     *,
     max_bytes: int = DEFAULT_MAX_BYTES,
-) -> list:
+) -> list[Track]:
     """Every track in ``source`` (a path, bytes or a file object) as :class:`Track` objects,
     in order of first appearance. Raises :class:`InputError` on bad input."""
     return read_tracks_with_warnings(source, name, max_bytes=max_bytes).tracks
