@@ -210,6 +210,16 @@ def test_geojson_folium_times_in_milliseconds() -> None:
     assert "style" not in track.meta and "popup" not in track.meta
 
 
+def test_geojson_mapbox_togeojson_coord_times() -> None:
+    data = (
+        b'{"type": "Feature", "properties": {"name": "old", "coordTimes": ["2019-07-23T00:00:00Z",'
+        b' "2019-07-23T00:10:00Z"]}, "geometry": {"type": "LineString", "coordinates": [[131, 37], [131.1, 37.1]]}}'
+    )
+    (track,) = read_tracks(data, name="mapbox.geojson")
+    assert track.track_id == "old" and dict(track.meta) == {}
+    assert_track(track, ["2019-07-23T00:00:00Z", "2019-07-23T00:10:00Z"], [37.0, 37.1], [131.0, 131.1])
+
+
 def test_geojson_point_features_grouped_by_track_id() -> None:
     p1, p2 = read_tracks(DATA / "points.geojson")
     assert_track(p1, ["2019-07-23T00:00:00Z", "2019-07-23T00:10:00Z"], [37.0, 37.1], [131.0, 131.2], [8000.0, math.nan])

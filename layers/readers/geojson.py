@@ -3,8 +3,8 @@
 Accepted features (row = 1-based feature index):
 
 - LineString / MultiPoint with per-vertex times in ``properties.coordinateProperties.times``
-  (as @tmcw/togeojson writes) or ``properties.times`` (as folium's TimestampedGeoJson
-  reads); MultiLineString with the times nested per part (or flat). The track id is the
+  (as @tmcw/togeojson writes), ``properties.times`` (as folium's TimestampedGeoJson reads)
+  or ``properties.coordTimes`` (as the older @mapbox/togeojson wrote); MultiLineString with the times nested per part (or flat). The track id is the
   ``track_id`` property, else ``name``, else the feature ``id``, else ``<file>-<n>``.
   Other scalar properties become track metadata; other per-vertex arrays in
   ``coordinateProperties`` become per-fix columns.
@@ -61,7 +61,7 @@ def _scalar_properties(properties: dict[str, Any]) -> dict[str, Any]:
         key: value
         for key, value in properties.items()
         if isinstance(value, (str, int, float, bool))
-        and key not in ("times", "track_id", "coordinateProperties", *_TIME_KEYS)
+        and key not in ("times", "coordTimes", "track_id", "coordinateProperties", *_TIME_KEYS)
         and not key.lower().startswith(_STYLE_PREFIXES)
     }
 
@@ -121,6 +121,8 @@ def _line_rows(feature: dict[str, Any], feature_no: int, name: str) -> list[dict
         times, times_path = coord_props["times"], "properties.coordinateProperties.times"
     elif "times" in properties:
         times, times_path = properties["times"], "properties.times"
+    elif "coordTimes" in properties:  # @mapbox/togeojson, the predecessor
+        times, times_path = properties["coordTimes"], "properties.coordTimes"
     else:
         raise InputError(
             f"{geometry['type']} has no per-vertex times (properties.coordinateProperties.times"
