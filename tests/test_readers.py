@@ -216,7 +216,7 @@ def test_geojson_mapbox_togeojson_coord_times() -> None:
         b' "2019-07-23T00:10:00Z"]}, "geometry": {"type": "LineString", "coordinates": [[131, 37], [131.1, 37.1]]}}'
     )
     (track,) = read_tracks(data, name="mapbox.geojson")
-    assert track.track_id == "old" and dict(track.meta) == {}
+    assert track.track_id == "old" and dict(track.meta) == {"name": "old"}
     assert_track(track, ["2019-07-23T00:00:00Z", "2019-07-23T00:10:00Z"], [37.0, 37.1], [131.0, 131.1])
 
 
