@@ -75,7 +75,8 @@ def load_payload(source: Source, name: str | None = None, max_bytes: int = DEFAU
     elif hasattr(source, "read"):
         label = name or str(getattr(source, "name", "") or "<upload>")
         try:
-            data = source.read(max_bytes + 1)
+            # getvalue(): the whole upload even when it was read before (Streamlit reruns)
+            data = source.getvalue() if hasattr(source, "getvalue") else source.read(max_bytes + 1)
         except OSError as exc:
             raise InputError(f"cannot read file ({exc})", source=label) from None
         if isinstance(data, str):
