@@ -6,9 +6,10 @@ Two levels:
   projected to a spherical azimuthal equidistant projection centred on the zone; error about
   0.5 % (sphere vs ellipsoid) plus (d/R)²/6 of the distance from the centre (< 1.5 % within
   1,500 km), used to prefilter only.
-* :meth:`BoundaryDistance.exact` — for a few points: candidate pieces from the tree, sampled
-  in lon/lat and measured with ``Geod.inv`` (WGS84), then refined around the best sample to
-  metre spacing; accurate to about a metre.
+* :meth:`BoundaryDistance.exact` / :meth:`exact_many` — for a few points: candidate pieces
+  from the tree, pruned with great-circle distances on the point's local sphere (within
+  0.5 % of WGS84), sampled in lon/lat and measured with ``Geod.inv`` (WGS84) at ~10 m then
+  ~1 m spacing around the best sample; accurate to about a metre.
 """
 
 from __future__ import annotations
@@ -25,6 +26,20 @@ PIECE_M = 2_000.0
 #: Relative error budget of :meth:`BoundaryDistance.approx`, plus an absolute margin (m).
 APPROX_REL = 0.02
 APPROX_ABS_M = 200.0
+#: Bound on the relative difference between local-sphere and WGS84 distances (measured 0.33 %).
+SPHERE_REL = 0.005
+_A, _F = 6_378_137.0, 1 / 298.257223563
+_E2 = _F * (2 - _F)
+
+
+def _great_circle(lon1, lat1, lon2, lat2):
+    """Haversine distance (m) on the sphere of the Gaussian radius at (lon1, lat1)."""
+    p1, p2 = np.radians(lat1), np.radians(lat2)
+    dl = np.radians(lon2 - lon1)
+    h = np.sin((p2 - p1) / 2) ** 2 + np.cos(p1) * np.cos(p2) * np.sin(dl / 2) ** 2
+    w = 1 - _E2 * np.sin(p1) ** 2
+    radius = _A * np.sqrt(1 - _E2) / w  # sqrt(M N)
+    return 2 * radius * np.arcsin(np.sqrt(np.clip(h, 0, 1)))
 
 
 class BoundaryDistance:
@@ -49,6 +64,7 @@ class BoundaryDistance:
         self.lat_c = float(np.mean(np.concatenate([y0, y1])))
         px0, py0 = self._aeqd(self.lon0, self.lat0)
         px1, py1 = self._aeqd(self.lon1, self.lat1)
+        self.piece_len = geodesy.distance_m(self.lon0, self.lat0, self.lon1, self.lat1)
         coords = np.stack([np.column_stack([px0, py0]), np.column_stack([px1, py1])], axis=1)
         self.pieces = shapely.linestrings(coords)
         self.tree = shapely.STRtree(self.pieces)
@@ -137,27 +153,47 @@ class BoundaryDistance:
         _, d0 = self.tree.query_nearest(pts, return_distance=True, all_matches=False)
         radius = d0 * (1 + APPROX_REL) + APPROX_ABS_M
         owner, piece = self.tree.query(pts, predicate="dwithin", distance=radius)
-        # Stage 1: 21 samples per candidate piece.
+        # Stage 0: great-circle distance (sphere of the point's Gaussian radius; within ~0.3 %
+        # of the WGS84 geodesic) to both ends of every candidate piece; a piece can only hold
+        # the minimum if its end distance minus half its length beats the best end.
+        d_end = np.minimum(
+            _great_circle(lon[owner], lat[owner], self.lon0[piece], self.lat0[piece]),
+            _great_circle(lon[owner], lat[owner], self.lon1[piece], self.lat1[piece]),
+        )
+        half_len = 0.5 * self.piece_len[piece]
+        best_end = np.full(n, np.inf)
+        np.minimum.at(best_end, owner, d_end)
+        keep = d_end - half_len <= best_end[owner] * (1 + SPHERE_REL) + 1.0
+        owner, piece = owner[keep], piece[keep]
+        # Stage 1: 21 great-circle samples per remaining piece; keep the pieces that may hold
+        # the geodesic minimum.
         t = np.linspace(0.0, 1.0, int(PIECE_M / 100.0) + 1)
-        d, slon, slat = self._sample_pairs(lon, lat, owner, piece, np.tile(t, (len(owner), 1)))
+        d, slon, slat = self._sample_pairs(lon, lat, owner, piece, np.tile(t, (len(owner), 1)), sphere=True)
         per_pair = d.reshape(len(owner), len(t))
         pair_best = per_pair.min(axis=1)
         point_best = np.full(n, np.inf)
         np.minimum.at(point_best, owner, pair_best)
-        keep = pair_best <= point_best[owner] + 100.0
+        keep = pair_best <= point_best[owner] * (1 + SPHERE_REL) + 100.0
         owner, piece = owner[keep], piece[keep]
         centre = t[np.argmin(per_pair[keep], axis=1)]
         length = geodesy.distance_m(self.lon0[piece], self.lat0[piece], self.lon1[piece], self.lat1[piece])
         best_d = np.full(n, np.inf)
         best_lon = np.full(n, np.nan)
         best_lat = np.full(n, np.nan)
-        for half_m in (110.0, 11.0):
+        for half_m, count, margin in ((110.0, 11, 30.0), (22.0, 45, None)):
             half = half_m / np.maximum(length, 1e-9)
-            grid = np.clip(centre[:, None] + np.linspace(-1.0, 1.0, 23)[None, :] * half[:, None], 0.0, 1.0)
+            grid = np.clip(centre[:, None] + np.linspace(-1.0, 1.0, count)[None, :] * half[:, None], 0.0, 1.0)
             d, slon, slat = self._sample_pairs(lon, lat, owner, piece, grid)
             d = d.reshape(grid.shape)
             k = np.argmin(d, axis=1)
             centre = grid[np.arange(len(k)), k]
+            if margin is not None:
+                # Drop pieces that cannot hold the minimum any more (spacing 22 m).
+                pair_min = d[np.arange(len(k)), k]
+                point_min = np.full(n, np.inf)
+                np.minimum.at(point_min, owner, pair_min)
+                keep = pair_min <= point_min[owner] + margin
+                owner, piece, centre, length = owner[keep], piece[keep], centre[keep], length[keep]
         pair_d = d[np.arange(len(k)), k]
         pos = np.arange(len(k)) * grid.shape[1] + k
         order = np.lexsort((pair_d, owner))
@@ -174,13 +210,17 @@ class BoundaryDistance:
         owner: NDArray[np.int64],
         piece: NDArray[np.int64],
         t: NDArray[np.float64],
+        sphere: bool = False,
     ) -> tuple[NDArray[np.float64], NDArray[np.float64], NDArray[np.float64]]:
-        """Distances from point ``owner[i]`` to piece ``piece[i]`` at parameters ``t[i, :]``."""
+        """Distances from point ``owner[i]`` to piece ``piece[i]`` at parameters ``t[i, :]``
+        (WGS84 geodesic, or the local-sphere great circle when ``sphere``)."""
         m = t.shape[1]
         cc = np.repeat(piece, m)
         oo = np.repeat(owner, m)
         tt = t.ravel()
         slon = self.lon0[cc] + (self.lon1[cc] - self.lon0[cc]) * tt
         slat = self.lat0[cc] + (self.lat1[cc] - self.lat0[cc]) * tt
+        if sphere:
+            return _great_circle(lon[oo], lat[oo], slon, slat), slon, slat
         d = geodesy.distance_m(lon[oo], lat[oo], slon, slat)
         return d, slon, slat

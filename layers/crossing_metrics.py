@@ -22,7 +22,7 @@ from layers.tracks import Track
 #: Legs longer than this (m) are sampled along their geodesic for depth / approach.
 SAMPLE_STEP_M = 3_000.0
 COARSE_SAMPLES = 64
-EXACT_CANDIDATES = 3
+EXACT_CANDIDATES = 2
 
 
 @dataclass
@@ -149,33 +149,35 @@ def _refine(
     bd: BoundaryDistance,
     sign: float,
 ) -> tuple[NDArray[np.float64], ...]:
-    """Ternary search of the extreme on the legs either side of sample ``m`` (within the
-    item's range) on the smooth approximate distance, then one exact distance at the result;
+    """Search the extreme on the legs either side of sample ``m`` (within the item's range)
+    on the smooth approximate distance, then one exact distance at the result;
     keeps the sample itself when it is better."""
     lo = np.maximum(m - 1, i0)
     hi = np.minimum(m + 1, i1 - 1)
     # Parameter x in [-1, 1]: -1 = sample lo, 0 = sample m, 1 = sample hi.
     a, b = np.where(lo < m, -1.0, 0.0), np.where(hi > m, 1.0, 0.0)
 
-    def at(x: NDArray[np.float64]) -> tuple[NDArray[np.float64], ...]:
+    def at(x: NDArray[np.float64], reps: int = 1) -> tuple[NDArray[np.float64], ...]:
         left = x < 0
-        p = np.where(left, lo, m)
-        q = np.where(left, m, hi)
+        p = np.where(left, np.repeat(lo, reps), np.repeat(m, reps))
+        q = np.where(left, np.repeat(m, reps), np.repeat(hi, reps))
         f = np.where(left, x + 1.0, x)
         lon, lat = geodesy.interpolate(samples.lon[p], samples.lat[p], samples.lon[q], samples.lat[q], f)
         t = samples.t[p] + f * (samples.t[q] - samples.t[p])
         return lon, lat, t
 
-    for _ in range(24):
-        x1, x2 = a + (b - a) / 3, b - (b - a) / 3
-        lon1, lat1, _ = at(x1)
-        lon2, lat2, _ = at(x2)
-        d1 = bd.approx(lon1, lat1)
-        d2 = bd.approx(lon2, lat2)
-        better = sign * d1 >= sign * d2
-        b = np.where(better, x2, b)
-        a = np.where(better, a, x1)
-    x = (a + b) / 2
+    # Four rounds of 17 approximate distances, each narrowing to +-1 step around the best
+    # (final spacing ~1/4000 of a leg: < 1 m on 3-km sample legs).
+    centre = np.zeros(len(m))
+    half = np.ones(len(m))
+    ticks = np.linspace(-1.0, 1.0, 17)
+    for _ in range(4):
+        x = np.clip(centre[:, None] + half[:, None] * ticks[None, :], a[:, None], b[:, None])
+        lon_x, lat_x, _ = at(x.ravel(), len(ticks))
+        v = sign * bd.approx(lon_x, lat_x).reshape(x.shape)
+        centre = x[np.arange(len(m)), np.argmax(v, axis=1)]
+        half = half / 8.0
+    x = centre
     lon, lat, t = at(x)
     d = bd.exact_many(lon, lat)[0]
     keep = sign * d_m >= sign * d

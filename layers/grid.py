@@ -118,10 +118,14 @@ class ZoneGrid:
             boundary_bits[zcells] |= bit
             inside_bits |= cls._inside_cells(geom, zcells, bounds[z], x0, y0, dx, dy, nx, ny) * bit
 
-        inside_values, inside_inv = np.unique(inside_bits, return_inverse=True)
-        boundary_values, boundary_inv = np.unique(boundary_bits, return_inverse=True)
-        key = inside_inv.astype(np.int64) * len(boundary_values) + boundary_inv
-        uniq, cell_class = np.unique(key, return_inverse=True)
+        # np.unique(..., return_inverse=True) sorts millions of cells; few distinct values
+        # exist, so hash-unique then searchsorted is much faster.
+        inside_values = np.sort(np.unique(inside_bits))
+        boundary_values = np.sort(np.unique(boundary_bits))
+        key = np.searchsorted(inside_values, inside_bits).astype(np.int64) * len(boundary_values)
+        key += np.searchsorted(boundary_values, boundary_bits)
+        uniq = np.sort(np.unique(key))
+        cell_class = np.searchsorted(uniq, key)
         # The grid has a 2-cell margin outside every zone, so key 0 ("outside everything, no
         # boundary") exists and becomes class 0, which points off the grid also get.
         assert uniq[0] == 0 and inside_values[0] == 0 and boundary_values[0] == 0
