@@ -238,7 +238,7 @@ def test_pptx_has_the_picture_the_events_table_and_the_caveat(briefing, tmp_path
     assert len(rows) == len(briefing.report.events)
     a50_dokdo = [r for r in rows if r[2] == "A-50" and "Dokdo" in r[4]]
     first_entry = pd.Timestamp(briefing.report.events.query(
-        "zone_id == 'airspace-dokdo'")["time"].min()).tz_convert(KST)
+        "zone_id == 'airspace-dokdo'")["time"].min()).tz_convert(KST).round("min")
     assert a50_dokdo and a50_dokdo[0][0] == f"{first_entry:%H:%M}"
     text = " ".join(s.text_frame.text for s in first.shapes if s.has_text_frame)
     assert NOTIONAL_CAVEAT in text and "Sources:" in text

@@ -19,7 +19,8 @@ import shapely
 
 from layers import style
 from layers.export.briefing import Briefing, attribution_text
-from layers.export.maplayers import MapLayers, track_label
+from layers.export.maplayers import MapLayers
+from layers.export.trackdraw import track_label
 from layers.export.report import report_events
 
 LAYERS = ("zone", "adiz-edge", "point", "track", "fix", "event")

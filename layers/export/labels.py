@@ -33,6 +33,24 @@ class Labeler:
         self.padding = padding_px
         self.renderer = ax.figure.canvas.get_renderer()
         self.placed: list[Bbox] = []
+        self.lines: list = []  # shapely lines in display pixels that some labels keep off
+
+    def avoid_line(self, geometry) -> None:
+        """Register a line (data coordinates, e.g. a track) for labels placed with
+        ``avoid_lines=True`` to keep off."""
+        import numpy as np
+        import shapely
+
+        for part in shapely.get_parts(geometry):
+            coords = np.asarray(part.coords)[:, :2]
+            if len(coords) >= 2:
+                self.lines.append(shapely.LineString(self.ax.transData.transform(coords)))
+
+    def _crosses_line(self, box: Bbox) -> bool:
+        import shapely
+
+        rect = shapely.box(box.x0, box.y0, box.x1, box.y1)
+        return any(rect.intersects(line) for line in self.lines)
 
     def reserve(self, artist) -> None:
         """Keep other labels off an artist already drawn (a legend, a scale bar, a marker)."""
@@ -55,9 +73,11 @@ class Labeler:
         y: float,
         text: str,
         offsets: Sequence[tuple[float, float, str, str]] = DEFAULT_OFFSETS,
+        avoid_lines: bool = False,
         **kwargs,
     ) -> Text | None:
-        """Place ``text`` near data point (x, y) at the first free offset; ``None`` if none is."""
+        """Place ``text`` near data point (x, y) at the first free offset; ``None`` if none is.
+        With ``avoid_lines`` the label also keeps off the registered lines."""
         for dx, dy, ha, va in offsets:
             artist = self.ax.annotate(
                 text,
@@ -71,7 +91,7 @@ class Labeler:
                 **kwargs,
             )
             box = artist.get_window_extent(self.renderer).padded(self.padding)
-            if self._fits(box):
+            if self._fits(box) and not (avoid_lines and self._crosses_line(box)):
                 self.placed.append(box)
                 return artist
             artist.remove()

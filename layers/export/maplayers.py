@@ -179,7 +179,7 @@ def draw_points(ax: Axes, view: MapView, points, labeler: Labeler, font_size: fl
         if is_disputed(row):
             continue
         labeler.add(x[i], y[i], short_label(row), fontsize=font_size, color=colour, zorder=7,
-                    linespacing=1.0)
+                    linespacing=1.0, avoid_lines=True)
     return [(Line2D([], [], marker="o", color=colour, linestyle="none", markersize=3),
              "reference point")]
 
@@ -226,9 +226,9 @@ def draw_sea_label(ax: Axes, view: MapView, zones, labeler: Labeler, font_size: 
         local = [str(row[c]) for c in ("name_ja", "name_ko") if c in row and isinstance(row[c], str)
                  and row[c]]
         text = str(row["name"]) + ("\n" + " / ".join(local) if local else "")
-        labeler.add(anchor.x, anchor.y, text, offsets=((0, 0, "center", "center"),
-                                                       (0, 40, "center", "center"),
-                                                       (0, -40, "center", "center")),
+        offsets = [(dx, dy, "center", "center") for dy in (0, 40, -40, 80, -80, 120, -120)
+                   for dx in (0, -60, 60)]
+        labeler.add(anchor.x, anchor.y, text, offsets=offsets, avoid_lines=True,
                     fontsize=font_size * 1.25, color="#47729a", style="italic", zorder=2.5)
 
 
@@ -242,147 +242,3 @@ def short_zone_name(zone_id: str, name: str = "") -> str:
     if kind == "airspace" and code:
         return f"{state_name(code).split(' (')[0]} airspace"
     return name or str(zone_id)
-
-
-def track_label(track) -> str:
-    """Short name of a track: aircraft × count (e.g. "H-6K ×2"), else its label, else its id."""
-    meta = track.meta
-    if meta.get("aircraft"):
-        count = meta.get("count")
-        return f"{meta['aircraft']} ×{count}" if count and int(count) > 1 else str(meta["aircraft"])
-    if meta.get("label"):
-        return str(meta["label"])
-    return track.track_id
-
-
-def track_legend_label(track) -> str:
-    """Legend text of a track: its full label (or short name and state), marked NOTIONAL."""
-    meta = track.meta
-    text = str(meta.get("label") or "")
-    if not text:
-        state = meta.get("state")
-        text = track_label(track) + (f" ({state_name(str(state))})" if state else "")
-    if bool(meta.get("notional", True)) and "notional" not in text.lower():
-        text += " · NOTIONAL"
-    return text
-
-
-#: Line styles of the first, second, third … track of one state (all in the state's colour).
-TRACK_LINESTYLES = ("solid", (0, (7, 2)), (0, (2, 1.5)), (0, (7, 2, 2, 2)))
-
-
-def draw_tracks(ax: Axes, view: MapView, tracks: Sequence, labeler: Labeler,
-                font_size: float) -> Legend:
-    """Tracks densified along geodesics, named at their start, hourly ticks with direction
-    arrows and NOTIONAL labels; tracks of one state differ by line style."""
-    legend: Legend = [(None, "Tracks (NOTIONAL reconstructions)")] if tracks else []
-    per_state: dict[str, int] = {}
-    for track in tracks:
-        state = str(track.meta.get("state", ""))
-        colour = style.track_colour(state)
-        linestyle = TRACK_LINESTYLES[per_state.get(state, 0) % len(TRACK_LINESTYLES)]
-        notional = bool(track.meta.get("notional", True))
-        geometry = track.to_geometry(max_step_m=10_000)
-        geom = projected(view, geometry)
-        if geom is None or geom.is_empty:
-            continue
-        drawn = draw_lines(ax, view, geometry, colors=colour, linewidths=1.8, zorder=5,
-                           capstyle="round", linestyles=[linestyle])
-        if drawn is None:
-            continue
-        per_state[state] = per_state.get(state, 0) + 1
-        _name_label(view, geom, track_label(track), colour, labeler, font_size)
-        _hour_ticks(ax, view, track, colour, labeler, font_size)
-        _notional_label(view, geom, colour, labeler, font_size, notional)
-        legend.append((Line2D([], [], color=colour, linewidth=1.8, linestyle=linestyle),
-                       track_legend_label(track)))
-    return legend
-
-
-def _name_label(view, geom, name: str, colour: str, labeler: Labeler, font_size: float) -> None:
-    """The track's short name at its first point inside the frame."""
-    xmin, ymin, xmax, ymax = view.frame
-    for part in shapely.get_parts(geom):
-        coords = np.asarray(part.coords)
-        inside = (coords[:, 0] >= xmin) & (coords[:, 0] <= xmax) & (coords[:, 1] >= ymin) & (
-            coords[:, 1] <= ymax)
-        if inside.any():
-            x, y = coords[np.argmax(inside)][:2]
-            labeler.add(x, y, name, fontsize=font_size * 1.05, color=colour, fontweight="bold",
-                        zorder=7)
-            return
-
-
-def _hour_ticks(ax, view, track, colour, labeler: Labeler, font_size: float) -> None:
-    hours = pd.date_range(track.start.ceil("h"), track.end, freq="h")
-    if len(hours) == 0:
-        return
-    pos = track.position_at(hours)
-    ahead = track.position_at(np.minimum(hours + pd.Timedelta(minutes=2), track.end))
-    x, y = view.project(pos["lon"].to_numpy(), pos["lat"].to_numpy())
-    x2, y2 = view.project(ahead["lon"].to_numpy(), ahead["lat"].to_numpy())
-    for i, hour in enumerate(hours):
-        if not (np.isfinite(x[i]) and np.isfinite(x2[i])) or (x[i] == x2[i] and y[i] == y2[i]):
-            continue
-        ax.annotate("", xy=(x2[i], y2[i]), xytext=(x[i], y[i]), zorder=5.5,
-                    arrowprops=dict(arrowstyle="-|>", color=colour, lw=0, mutation_scale=9,
-                                    shrinkA=0, shrinkB=0))
-        labeler.add(x[i], y[i], f"{hour:%H}Z", fontsize=font_size * 0.85, color=colour,
-                    zorder=6)
-
-
-def _notional_label(view, geom, colour, labeler: Labeler, font_size: float, notional: bool):
-    if not notional:
-        return
-    line = max(shapely.get_parts(geom), key=lambda g: g.length)
-    xmin, ymin, xmax, ymax = view.frame
-    line = line.intersection(shapely.box(xmin, ymin, xmax, ymax))
-    parts = [p for p in shapely.get_parts(line) if isinstance(p, shapely.LineString)]
-    if not parts:
-        return
-    line = max(parts, key=lambda g: g.length)
-    for fraction in (0.5, 0.35, 0.65, 0.2, 0.8, 0.1, 0.9):
-        a = line.interpolate(max(fraction - 0.02, 0), normalized=True)
-        b = line.interpolate(min(fraction + 0.02, 1), normalized=True)
-        angle = np.degrees(np.arctan2(b.y - a.y, b.x - a.x))
-        angle = (angle + 90) % 180 - 90
-        normal = np.radians(angle + 90)
-        offset = 0.012 * (ymax - ymin)
-        mid = line.interpolate(fraction, normalized=True)
-        for side in (1, -1):
-            placed = labeler.add_rotated(
-                mid.x + side * offset * np.cos(normal), mid.y + side * offset * np.sin(normal),
-                "NOTIONAL", angle, fontsize=font_size * 0.9, color=colour, fontweight="bold",
-                alpha=0.9, zorder=6,
-            )
-            if placed is not None:
-                return
-
-
-def draw_events(ax: Axes, view: MapView, events: pd.DataFrame) -> Legend:
-    """Crossing markers: entry and exit coloured apart; possible ones faded and hollow."""
-    if events is None or len(events) == 0:
-        return []
-    kind = np.where(events["event"].astype(str).str.contains("exit"), "exit", "entry")
-    possible = (events.get("certainty", pd.Series("certain", index=events.index))
-                .astype(str).eq("possible").to_numpy())
-    for k in ("entry", "exit"):
-        colour = style.EVENT_COLOURS[k]
-        certain = (kind == k) & ~possible
-        maybe = (kind == k) & possible
-        scatter_points(ax, view, events["lon"][certain], events["lat"][certain], s=22,
-                       marker="o", facecolor=colour, edgecolor="white", linewidths=0.7,
-                       zorder=8)
-        scatter_points(ax, view, events["lon"][maybe], events["lat"][maybe], s=22,
-                       marker="o", facecolor="none", edgecolor=colour, linewidths=1.0,
-                       alpha=style.POSSIBLE_OPACITY + 0.2, zorder=8)
-    legend: Legend = [(None, "Boundary crossings")]
-    for k, text in (("entry", "entry"), ("exit", "exit")):
-        legend.append((Line2D([], [], marker="o", linestyle="none", markersize=5,
-                              markerfacecolor=style.EVENT_COLOURS[k], markeredgecolor="white"),
-                       text))
-    if possible.any():
-        legend.append((Line2D([], [], marker="o", linestyle="none", markersize=5,
-                              markerfacecolor="none", markeredgecolor="#555555"),
-                       "possible (within the track uncertainty)"))
-    return legend

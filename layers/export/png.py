@@ -24,16 +24,16 @@ from matplotlib_scalebar.scalebar import ScaleBar  # noqa: E402
 from layers import style  # noqa: E402
 from layers.export.briefing import Briefing, attribution_text  # noqa: E402
 from layers.export.labels import Labeler  # noqa: E402
-from layers.export.mapdraw import draw_graticule, draw_north_arrow  # noqa: E402
+from layers.export.mapdraw import draw_graticule, draw_north_arrow, projected  # noqa: E402
 from layers.export.maplayers import (  # noqa: E402
     MapLayers,
     draw_disputed_label,
-    draw_events,
     draw_points,
     draw_sea_label,
-    draw_tracks,
     draw_zones,
 )
+from layers.export.inset import detail_zone, draw_inset  # noqa: E402
+from layers.export.trackdraw import draw_events, draw_tracks  # noqa: E402
 from layers.export.page import HD, PageSize, parse_size  # noqa: E402
 from layers.export.projection import MapView  # noqa: E402
 
@@ -182,12 +182,18 @@ def render_figure(briefing: Briefing, size: str | PageSize = HD,
         labeler.reserve_box(_corner_box(ax, 0.0, 0.0, 0.3, 0.14))
         labeler.reserve_box(_corner_box(ax, 0.89, 0.8, 1.0, 1.0))
         draw_north_arrow(ax, view, BASE_FONT_PT)
+        events = getattr(briefing.report, "events", None)
+        zone_id = detail_zone(events, zones, view)
+        if zone_id is not None:  # first, so that the map's labels keep off it
+            draw_inset(ax, view, zone_id, layers, briefing.tracks, events, BASE_FONT_PT * 0.9,
+                       labeler)
+        for track in briefing.tracks:  # place names keep off the tracks where they can
+            labeler.avoid_line(projected(view, track.to_geometry(max_step_m=10_000)))
         # Label priority: disputed zone, reference points, sea name, then track labels.
         draw_disputed_label(ax, view, zones, labeler, BASE_FONT_PT * 0.9)
         points_legend = draw_points(ax, view, layers.points, labeler, BASE_FONT_PT * 0.9)
         draw_sea_label(ax, view, zones, labeler, BASE_FONT_PT)
         legend += draw_tracks(ax, view, briefing.tracks, labeler, BASE_FONT_PT)
-        events = getattr(briefing.report, "events", None)
         legend += draw_events(ax, view, events)
         legend += points_legend
         panel_left = map_left + map_width + 0.3

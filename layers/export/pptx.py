@@ -17,7 +17,8 @@ from pptx.util import Emu, Inches, Pt
 
 from layers import style
 from layers.export.briefing import KST, Briefing, attribution_text
-from layers.export.maplayers import short_zone_name, track_label
+from layers.export.maplayers import short_zone_name
+from layers.export.trackdraw import track_label
 from layers.export.page import PageSize
 from layers.export.report import report_events
 
@@ -34,7 +35,7 @@ def events_table(briefing: Briefing) -> pd.DataFrame:
     labels = {t.track_id: track_label(t) for t in briefing.tracks}
     if len(events) == 0:
         return pd.DataFrame(columns=list(TABLE_COLUMNS))
-    times = pd.to_datetime(events["time"], utc=True)
+    times = pd.to_datetime(events["time"], utc=True).dt.round("min")  # 00:08:59.8 -> 00:09
     zone = events["zone_name"] if "zone_name" in events else events["zone_id"]
     certainty = events["certainty"] if "certainty" in events else pd.Series("", index=events.index)
     return pd.DataFrame({
