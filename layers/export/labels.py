@@ -74,10 +74,12 @@ class Labeler:
         text: str,
         offsets: Sequence[tuple[float, float, str, str]] = DEFAULT_OFFSETS,
         avoid_lines: bool = False,
+        accept=None,
         **kwargs,
     ) -> Text | None:
         """Place ``text`` near data point (x, y) at the first free offset; ``None`` if none is.
-        With ``avoid_lines`` the label also keeps off the registered lines."""
+        With ``avoid_lines`` the label also keeps off the registered lines; ``accept(box)``
+        (display pixels) may refuse a position too."""
         for dx, dy, ha, va in offsets:
             artist = self.ax.annotate(
                 text,
@@ -91,7 +93,8 @@ class Labeler:
                 **kwargs,
             )
             box = artist.get_window_extent(self.renderer).padded(self.padding)
-            if self._fits(box) and not (avoid_lines and self._crosses_line(box)):
+            if (self._fits(box) and not (avoid_lines and self._crosses_line(box))
+                    and (accept is None or accept(box))):
                 self.placed.append(box)
                 return artist
             artist.remove()

@@ -213,23 +213,36 @@ def draw_disputed_label(ax: Axes, view: MapView, zones, labeler: Labeler,
 
 
 def draw_sea_label(ax: Axes, view: MapView, zones, labeler: Labeler, font_size: float) -> None:
-    """The sea's neutral name (and its Japanese and Korean names) inside the sea polygon."""
+    """The sea's neutral name (and its Japanese and Korean names) inside the sea polygon,
+    off the tracks: candidate spots on a grid over the sea, nearest its centre first."""
+    xmin, ymin, xmax, ymax = view.frame
     for _, row in zones[zones["kind"] == "sea"].iterrows():
         geom = projected(view, row.geometry)
         if geom is None or geom.is_empty:
             continue
-        xmin, ymin, xmax, ymax = view.frame
         visible = geom.intersection(shapely.box(xmin, ymin, xmax, ymax))
         if visible.is_empty or visible.area < 0.02 * (xmax - xmin) * (ymax - ymin):
             continue
-        anchor = shapely.point_on_surface(visible)
         local = [str(row[c]) for c in ("name_ja", "name_ko") if c in row and isinstance(row[c], str)
                  and row[c]]
         text = str(row["name"]) + ("\n" + " / ".join(local) if local else "")
-        offsets = [(dx, dy, "center", "center") for dy in (0, 40, -40, 80, -80, 120, -120)
-                   for dx in (0, -60, 60)]
-        labeler.add(anchor.x, anchor.y, text, offsets=offsets, avoid_lines=True,
-                    fontsize=font_size * 1.25, color="#47729a", style="italic", zorder=2.5)
+        west, south, east, north = visible.bounds
+        gx, gy = np.meshgrid(np.linspace(west, east, 14), np.linspace(south, north, 14))
+        spots = shapely.points(gx.ravel(), gy.ravel())
+        spots = spots[shapely.contains(visible, spots)]
+        centre = shapely.point_on_surface(visible)
+        spots = sorted(spots, key=lambda p: p.distance(centre))[:60]
+        inverse = ax.transData.inverted()
+
+        def over_sea(box) -> bool:
+            (x0, y0), (x1, y1) = inverse.transform([(box.x0, box.y0), (box.x1, box.y1)])
+            return visible.contains(shapely.box(x0, y0, x1, y1))
+
+        for spot in spots:
+            if labeler.add(spot.x, spot.y, text, offsets=((0, 0, "center", "center"),),
+                           avoid_lines=True, accept=over_sea, fontsize=font_size * 1.25,
+                           color="#47729a", style="italic", zorder=2.5) is not None:
+                break
 
 
 def short_zone_name(zone_id: str, name: str = "") -> str:

@@ -103,7 +103,7 @@ def _cell(cell, text: str, bold: bool = False) -> None:
 def render_pptx(briefing: Briefing, picture_png: bytes | None = None) -> bytes:
     """The briefing as a .pptx file (bytes): one 16:9 slide, plus continuation slides when the
     events table is longer than :data:`ROWS_PER_SLIDE`."""
-    from layers.export.png import render_png
+    from layers.export.png import footer_lines, render_png
 
     if picture_png is None:  # the slide carries the banner itself: none inside the picture
         picture_png = render_png(dataclasses.replace(briefing, banner=None), PICTURE_PAGE)
@@ -126,12 +126,11 @@ def render_pptx(briefing: Briefing, picture_png: bytes | None = None) -> bytes:
                 notes.append(style.NOTIONAL_CAVEAT)
             _text(slide, Inches(0.2), top + Inches(4.88), Inches(8.55), Inches(0.35),
                   "\n".join(notes), 10, bold=True, colour="#7a1010")
-            footer = []
-            if briefing.sources:
-                footer.append("Sources: " + "; ".join(briefing.sources))
-            footer.append(attribution_text())
-            _text(slide, Inches(0.2), top + Inches(5.3), Inches(8.55), Inches(1.4),
-                  "\n".join(footer), 7, colour="#444444")
+            footer = footer_lines(briefing, chars=170, max_source_lines=4)
+            _text(slide, Inches(0.2), top + Inches(5.3), Inches(8.55), Inches(1.3),
+                  "\n".join(footer), 6.5, colour="#444444")
+            notes = ["Sources:", *briefing.sources, "", attribution_text()]
+            slide.notes_slide.notes_text_frame.text = "\n".join(notes)
             heading = f"Boundary crossings ({len(rows)})" if len(rows) else \
                 "No boundary crossings in the time window"
             _text(slide, Inches(8.9), top, Inches(4.3), Inches(0.3), heading, 11, bold=True)
