@@ -31,16 +31,20 @@ ZONES = gpd.GeoDataFrame(
 )
 GEOMS = dict(zip(ZONES["id"], ZONES.geometry, strict=True))
 
+VERTICES = sorted({tuple(c) for g in (HOLED, MULTI, CONCAVE) for c in shapely.get_coordinates(g).tolist()})
+# Fixes anywhere, exactly on zone vertices, or on the meridians of zone edges (legs along edges,
+# fixes on boundaries): the degenerate cases must obey the same properties.
+point = st.one_of(
+    st.tuples(st.floats(129.3, 132.7, allow_nan=False), st.floats(36.3, 38.6, allow_nan=False)),
+    st.sampled_from(VERTICES),
+    st.tuples(st.sampled_from([129.6, 130.0, 130.6, 131.4, 132.0]), st.floats(36.3, 38.6, allow_nan=False)),
+)
 fixes = st.lists(
-    st.tuples(
-        st.floats(129.3, 132.7, allow_nan=False),
-        st.floats(36.3, 38.6, allow_nan=False),
-        st.integers(120, 3600),
-    ),
+    st.builds(lambda p, t: (p[0], p[1], t), point, st.integers(120, 3600)),
     min_size=2,
     max_size=5,
-)
-SETTINGS = settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+).filter(lambda pts: all((a[0], a[1]) != (b[0], b[1]) for a, b in zip(pts, pts[1:], strict=False)))
+SETTINGS = settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 def make_track(points: list[tuple[float, float, int]]) -> Track:
