@@ -101,40 +101,8 @@ class BoundaryDistance:
 
     def exact(self, lon: float, lat: float) -> tuple[float, float, float]:
         """(distance m, lon, lat of the nearest boundary point) on the WGS84 ellipsoid."""
-        pt = self._project(np.array([lon]), np.array([lat]))[0]
-        d0 = float(shapely.distance(pt, self.pieces[self.tree.nearest(pt)]))
-        radius = d0 * (1 + APPROX_REL) + APPROX_ABS_M
-        cand = self.tree.query(pt, predicate="dwithin", distance=radius)
-        # Stage 1: ~100 m samples on every candidate piece.
-        t = np.linspace(0.0, 1.0, int(PIECE_M / 100.0) + 1)
-        d, slon, slat = self._sample(lon, lat, cand, t)
-        per_piece = d.reshape(len(cand), len(t))
-        best_piece = per_piece.min(axis=1)
-        keep = np.nonzero(best_piece <= best_piece.min() + 100.0)[0]
-        # Stage 2: ~1 m samples within ±150 m of each kept piece's best sample.
-        out = (np.inf, np.nan, np.nan)
-        for k in keep:
-            piece = cand[k : k + 1]
-            length = float(geodesy.distance_m(self.lon0[piece], self.lat0[piece], self.lon1[piece], self.lat1[piece])[0])
-            centre = t[int(np.argmin(per_piece[k]))]
-            half = 150.0 / max(length, 1e-9)
-            fine = np.clip(np.linspace(centre - half, centre + half, 301), 0.0, 1.0)
-            d2, lon2, lat2 = self._sample(lon, lat, piece, fine)
-            i = int(np.argmin(d2))
-            if d2[i] < out[0]:
-                out = (float(d2[i]), float(lon2[i]), float(lat2[i]))
-        return out
-
-    def _sample(
-        self, lon: float, lat: float, pieces: NDArray[np.int64], t: NDArray[np.float64]
-    ) -> tuple[NDArray[np.float64], NDArray[np.float64], NDArray[np.float64]]:
-        """Geodesic distances from (lon, lat) to points at parameters ``t`` of ``pieces``."""
-        cc = np.repeat(pieces, len(t))
-        tt = np.tile(t, len(pieces))
-        slon = self.lon0[cc] + (self.lon1[cc] - self.lon0[cc]) * tt
-        slat = self.lat0[cc] + (self.lat1[cc] - self.lat0[cc]) * tt
-        d = geodesy.distance_m(np.full(len(slon), lon), np.full(len(slon), lat), slon, slat)
-        return d, slon, slat
+        d, x, y = self.exact_many(np.array([lon], float), np.array([lat], float))
+        return float(d[0]), float(x[0]), float(y[0])
 
     def exact_many(
         self, lon: NDArray[np.float64], lat: NDArray[np.float64]
