@@ -206,10 +206,20 @@ def draw_disputed_label(ax: Axes, view: MapView, zones, labeler: Labeler,
             continue
         centre = row.geometry.centroid
         x, y = view.project(np.array([centre.x]), np.array([centre.y]))
-        labeler.add(x[0], y[0], short_label(row), fontsize=font_size,
-                    color=style.DISPUTED_COLOUR, fontweight="bold", zorder=7, linespacing=1.0,
-                    offsets=((9, 0, "left", "center"), (-9, 0, "right", "center"),
-                             (0, 9, "center", "bottom"), (0, -9, "center", "top")))
+        geom = projected(view, row.geometry)
+        # Offsets clear of the zone itself: its half-width in points, plus a gap.
+        corners = ax.transData.transform([(geom.bounds[0], geom.bounds[1]),
+                                          (geom.bounds[2], geom.bounds[3])])
+        r = max(float(np.ptp(corners[:, 0])) / 2 * 72 / ax.figure.dpi, 3.0) + 4
+        offsets = ((r, 0, "left", "center"), (-r, 0, "right", "center"),
+                   (0, r, "center", "bottom"), (0, -r, "center", "top"),
+                   (r, r, "left", "bottom"), (-r, -r, "right", "top"),
+                   (r, -r, "left", "top"), (-r, r, "right", "bottom"))
+        for avoid in (True, False):
+            if labeler.add(x[0], y[0], short_label(row), fontsize=font_size,
+                           color=style.DISPUTED_COLOUR, fontweight="bold", zorder=7,
+                           linespacing=1.0, offsets=offsets, avoid_lines=avoid) is not None:
+                break
 
 
 def draw_sea_label(ax: Axes, view: MapView, zones, labeler: Labeler, font_size: float) -> None:

@@ -33,7 +33,7 @@ from layers.export.maplayers import (  # noqa: E402
     draw_zones,
 )
 from layers.export.inset import detail_zone, draw_inset  # noqa: E402
-from layers.export.trackdraw import draw_events, draw_tracks  # noqa: E402
+from layers.export.trackdraw import draw_events, draw_tracks, label_events  # noqa: E402
 from layers.export.page import HD, PageSize, parse_size  # noqa: E402
 from layers.export.projection import MapView  # noqa: E402
 
@@ -42,6 +42,9 @@ from layers.export.projection import MapView  # noqa: E402
 FONT_FAMILY = ["DejaVu Sans", "Noto Sans CJK JP"]
 BASE_FONT_PT = 7.5
 PANEL_WIDTH_IN = 3.9
+#: Crossings get KST time labels on maps at most this wide (metres); wider maps rely on the
+#: detail inset and the events table.
+EVENT_LABEL_MAX_WIDTH_M = 1_300_000
 MARGIN_IN = 0.22
 BANNER_IN = 0.3
 HEADER_IN = 0.72
@@ -196,6 +199,8 @@ def render_figure(briefing: Briefing, size: str | PageSize = HD,
         legend += draw_tracks(ax, view, briefing.tracks, labeler, BASE_FONT_PT)
         legend += draw_events(ax, view, events)
         legend += points_legend
+        if view.frame[2] - view.frame[0] <= EVENT_LABEL_MAX_WIDTH_M:  # close-up views only
+            label_events(view, events, labeler, BASE_FONT_PT, skip_zone=zone_id)
         panel_left = map_left + map_width + 0.3
         _panel(fig, (panel_left / width_in, map_bottom / height_in,
                      (width_in - panel_left - MARGIN_IN) / width_in, map_height / height_in),

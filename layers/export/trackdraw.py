@@ -55,7 +55,9 @@ def draw_tracks(ax: Axes, view: MapView, tracks: Sequence, labeler: Labeler,
     arrows and NOTIONAL labels; tracks of one state differ by line style."""
     legend: Legend = [(None, "Tracks (NOTIONAL reconstructions)")] if tracks else []
     per_state: dict[str, int] = {}
-    for track in tracks:
+    for number, track in enumerate(tracks):
+        # Earlier tracks are drawn wider, so a formation's shared leg shows both colours.
+        width = 1.5 + 0.7 * (len(tracks) - 1 - number)
         state = str(track.meta.get("state", ""))
         colour = style.track_colour(state)
         linestyle = TRACK_LINESTYLES[per_state.get(state, 0) % len(TRACK_LINESTYLES)]
@@ -64,15 +66,15 @@ def draw_tracks(ax: Axes, view: MapView, tracks: Sequence, labeler: Labeler,
         geom = projected(view, geometry)
         if geom is None or geom.is_empty:
             continue
-        drawn = draw_lines(ax, view, geometry, colors=colour, linewidths=1.8, zorder=5,
-                           capstyle="round", linestyles=[linestyle])
+        drawn = draw_lines(ax, view, geometry, colors=colour, linewidths=width,
+                           zorder=5 + 0.01 * number, capstyle="round", linestyles=[linestyle])
         if drawn is None:
             continue
         per_state[state] = per_state.get(state, 0) + 1
         _name_label(view, geom, track_label(track), colour, labeler, font_size)
         _hour_ticks(ax, view, track, colour, labeler, font_size)
         _notional_label(view, geom, colour, labeler, font_size, notional)
-        legend.append((Line2D([], [], color=colour, linewidth=1.8, linestyle=linestyle),
+        legend.append((Line2D([], [], color=colour, linewidth=width, linestyle=linestyle),
                        track_legend_label(track)))
     return legend
 
@@ -161,3 +163,20 @@ def draw_events(ax: Axes, view: MapView, events: pd.DataFrame) -> Legend:
                               markerfacecolor="none", markeredgecolor="#555555"),
                        "possible (within the track uncertainty)"))
     return legend
+
+
+def label_events(view: MapView, events: pd.DataFrame | None, labeler: Labeler,
+                 font_size: float, skip_zone: str | None = None) -> int:
+    """Label crossing markers with their KST time (rounded to the minute) where a label fits
+    without covering another; returns the number labelled."""
+    if events is None or len(events) == 0:
+        return 0
+    chosen = events[events["zone_id"] != skip_zone] if skip_zone else events
+    x, y = view.project(chosen["lon"].to_numpy(float), chosen["lat"].to_numpy(float))
+    placed = 0
+    for (_, event), xi, yi in zip(chosen.iterrows(), x, y):
+        kind = "exit" if "exit" in str(event["event"]) else "entry"
+        time = pd.Timestamp(event["time"]).tz_convert("Asia/Seoul").round("min")
+        placed += labeler.add(xi, yi, f"{time:%H:%M} KST", fontsize=font_size * 0.8,
+                              color=style.EVENT_COLOURS[kind], zorder=8.5) is not None
+    return placed
