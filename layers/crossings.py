@@ -138,6 +138,9 @@ def _zone_table(zones: gpd.GeoDataFrame) -> pd.DataFrame:
             kind = "empty" if geom is None or geom.is_empty else geom.geom_type
             raise InputError(f"zone {zone_id}: geometry is {kind}, expected Polygon or MultiPolygon",
                              source="zones", row=row, field="geometry")
+        if not geom.is_valid:
+            raise InputError(f"zone {zone_id}: invalid polygon ({shapely.is_valid_reason(geom)})",
+                             source="zones", row=row, field="geometry")
     if table["zone_id"].duplicated().any():
         dup = table.loc[table["zone_id"].duplicated(), "zone_id"].iloc[0]
         raise InputError(f"duplicate zone id {dup}", source="zones", field="id")

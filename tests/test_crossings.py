@@ -249,5 +249,8 @@ def test_bad_zone_geometry_and_uncertainty() -> None:
     trk = track("north", [(131.0, 36.5), (131.0, 38.5)], [0, 3600])
     with pytest.raises(InputError, match="LineString"):
         find_crossings(trk, zones_of(line=shapely.LineString([(0, 0), (1, 1)])))
+    bowtie = shapely.Polygon([(130, 37), (132, 38), (132, 37), (130, 38)])
+    with pytest.raises(InputError, match="invalid polygon"):
+        find_crossings(trk, zones_of(bowtie=bowtie))
     with pytest.raises(InputError, match="uncertainty"):
         find_crossings(trk, zones_of(box=BOX), uncertainty_nm=-1)
