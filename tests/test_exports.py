@@ -121,6 +121,24 @@ def test_view_projection_scale_bar_and_north() -> None:
     assert view.north_angle(*[float(v[0]) for v in view.project([135.0], [40.0])]) < -0.05
 
 
+def test_png_of_a_track_across_the_antimeridian(tmp_path) -> None:
+    track = Track.from_arrays(
+        "test/Tu-95MS", ["2024-07-24T20:00Z", "2024-07-24T22:00Z", "2024-07-25T00:00Z"],
+        lat=[60.0, 57.0, 55.0], lon=[170.0, 179.5, -168.0],
+        meta={"aircraft": "Tu-95MS", "count": 2, "state": "RU", "notional": True},
+    )
+    briefing = build_briefing([track], title="Across the antimeridian")
+    west, _, east, _ = briefing.bounds
+    assert west > 160 and east < -160  # the view wraps: no map of the whole world
+    from layers.export.png import render_figure
+
+    figure = render_figure(briefing, SMALL)
+    texts = [t.get_text() for t in figure.findobj(lambda a: hasattr(a, "get_text"))]
+    assert "180°" in texts and "175°W" in texts and "NOTIONAL" in texts
+    assert not any("KADIZ" in t for t in texts)  # nothing out of view in the legend
+    assert png_size(export(briefing, "png", size=SMALL)) == (640, 360)
+
+
 @pytest.mark.parametrize("text", ["1920 by 1080", "10x10", "5000x100"])
 def test_bad_sizes_are_refused(text: str) -> None:
     with pytest.raises(Exception, match="size"):

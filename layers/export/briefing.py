@@ -77,7 +77,9 @@ def window_text(start: pd.Timestamp | None, end: pd.Timestamp | None) -> str:
     return f"{span(start, end, 'UTC')} ({span(kst_start, kst_end, 'KST')})"
 
 
-def tracks_bounds(tracks: Sequence, pad_fraction: float = 0.08, min_span_deg: float = 4.0) -> Bounds:
+def tracks_bounds(
+    tracks: Sequence, pad_fraction: float = 0.08, min_span_deg: float = 4.0
+) -> Bounds:
     """Lon/lat box around the tracks' fixes, padded; handles tracks across the antimeridian."""
     lons = np.concatenate([np.asarray(t.lon, float) for t in tracks]) if tracks else np.array([])
     lats = np.concatenate([np.asarray(t.lat, float) for t in tracks]) if tracks else np.array([])

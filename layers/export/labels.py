@@ -41,6 +41,8 @@ class Labeler:
         import numpy as np
         import shapely
 
+        if geometry is None:
+            return
         for part in shapely.get_parts(geometry):
             coords = np.asarray(part.coords)[:, :2]
             if len(coords) >= 2:

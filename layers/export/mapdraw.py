@@ -58,12 +58,18 @@ def line_segments(geometry: BaseGeometry) -> list[np.ndarray]:
     return out
 
 
-def projected(view: MapView, geometry: BaseGeometry) -> BaseGeometry:
-    """Cull to the view's neighbourhood, then project (lon/lat -> metres)."""
+def projected(view: MapView, geometry: BaseGeometry) -> BaseGeometry | None:
+    """Cull to the view's neighbourhood, then project (lon/lat -> metres); ``None`` when
+    nothing of it lies in the frame."""
     culled = view.cull(geometry)
     if culled is None or culled.is_empty:
-        return culled
-    return view.project_geometry(culled)
+        return None
+    geom = view.project_geometry(culled)
+    xmin, ymin, xmax, ymax = view.frame
+    west, south, east, north = geom.bounds
+    if west > xmax or east < xmin or south > ymax or north < ymin:
+        return None
+    return geom
 
 
 def draw_polygon(ax: Axes, view: MapView, geometry: BaseGeometry, **kwargs) -> PathPatch | None:

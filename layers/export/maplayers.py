@@ -6,7 +6,6 @@ Each ``draw_*`` function draws one layer into the axes and returns its legend en
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 
 import geopandas as gpd
@@ -26,7 +25,6 @@ from layers.export.mapdraw import (
     draw_lines,
     draw_polygon,
     projected,
-    scatter_points,
 )
 from layers.export.projection import MapView
 
@@ -207,6 +205,8 @@ def draw_disputed_label(ax: Axes, view: MapView, zones, labeler: Labeler,
         centre = row.geometry.centroid
         x, y = view.project(np.array([centre.x]), np.array([centre.y]))
         geom = projected(view, row.geometry)
+        if geom is None:
+            continue
         # Offsets clear of the zone itself: its half-width in points, plus a gap.
         corners = ax.transData.transform([(geom.bounds[0], geom.bounds[1]),
                                           (geom.bounds[2], geom.bounds[3])])

@@ -115,7 +115,8 @@ def _header(fig: Figure, briefing: Briefing, top_in: float, size: tuple[float, f
 def _panel(fig: Figure, box: tuple[float, float, float, float], legend_entries, briefing) -> None:
     ax = fig.add_axes(box)
     ax.set_axis_off()
-    handles = [h if h is not None else plt.Line2D([], [], linestyle="none") for h, _ in legend_entries]
+    blank = plt.Line2D([], [], linestyle="none")
+    handles = [h if h is not None else blank for h, _ in legend_entries]
     labels = [_wrap(text, 54) for _, text in legend_entries]
     legend = ax.legend(handles, labels, loc="upper left", bbox_to_anchor=(0, 1), frameon=False,
                        fontsize=BASE_FONT_PT, handlelength=2.2, borderaxespad=0,

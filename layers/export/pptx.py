@@ -111,7 +111,8 @@ def render_pptx(briefing: Briefing, picture_png: bytes | None = None) -> bytes:
     deck.slide_width, deck.slide_height = SLIDE_W, SLIDE_H
     blank = deck.slide_layouts[6]
     rows = events_table(briefing)
-    chunks = [rows.iloc[i : i + ROWS_PER_SLIDE] for i in range(0, max(len(rows), 1), ROWS_PER_SLIDE)]
+    chunks = [rows.iloc[i : i + ROWS_PER_SLIDE]
+              for i in range(0, max(len(rows), 1), ROWS_PER_SLIDE)]
     top = Inches(0.4 if briefing.banner else 0.15)
 
     for n, chunk in enumerate(chunks):

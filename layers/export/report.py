@@ -67,5 +67,6 @@ def report_in_window(report, start: pd.Timestamp | None, end: pd.Timestamp | Non
         if end is not None:
             overlap &= starts.isna() | (starts <= end)
         changes["intervals"] = intervals[overlap.to_numpy()].reset_index(drop=True)
-    fields = {f.name for f in dataclasses.fields(report)} if dataclasses.is_dataclass(report) else set()
+    fields = {f.name for f in dataclasses.fields(report)} if dataclasses.is_dataclass(report) \
+        else set()
     return dataclasses.replace(report, **{k: v for k, v in changes.items() if k in fields})
