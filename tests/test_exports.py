@@ -181,7 +181,7 @@ def test_kml_tracks_play_in_time_and_events_are_timestamped(briefing) -> None:
         assert whens[0] == track.start and whens[-1] == track.end
         assert "NOTIONAL" in placemark.find("k:description", ns).text
     events = briefing.report.events
-    stamps = root.xpath("//k:Folder[k:name='Boundary crossings']/k:Placemark/k:TimeStamp/k:when",
+    stamps = root.xpath("//k:Folder[k:name='Boundary crossings']/k:Placemark/k:TimeSpan/k:begin",
                         namespaces=ns)
     assert len(events) > 10 and len(stamps) == len(events)
     assert sorted(pd.to_datetime([s.text for s in stamps], utc=True, format="ISO8601")) == \
@@ -190,6 +190,23 @@ def test_kml_tracks_play_in_time_and_events_are_timestamped(briefing) -> None:
     assert {"adiz-KR", "adiz-JP", "adiz-CN", "airspace-dokdo"} <= zone_ids
     styles = {s.get("id") for s in root.iterfind(".//k:Style", ns)}
     assert "zone-airspace-dokdo" in styles
+
+
+def test_kml_reads_back_as_the_same_tracks(briefing, tmp_path) -> None:
+    from layers.readers import read_tracks
+
+    path = tmp_path / "briefing.kml"
+    path.write_bytes(export(briefing, "kml"))
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # zone polygons are skipped, with a warning
+        tracks = {t.track_id: t for t in read_tracks(path)}
+    assert set(tracks) == {t.track_id for t in briefing.tracks}
+    for track in briefing.tracks:
+        dense = track.densify(10_000)
+        back = tracks[track.track_id]
+        assert list(back.data.index) == list(dense.data.index.floor("ms"))
+        assert np.allclose(back.lat, dense.lat, atol=1e-6)
+        assert np.allclose(back.lon, dense.lon, atol=1e-6)
 
 
 # ---------------------------------------------------------------- GeoJSON

@@ -1,5 +1,7 @@
 """KML for Google Earth: styled zones, tracks as ``gx:Track`` (the time slider plays them),
-timed fixes with what each rests on, crossing events with ``TimeStamp``, reference points.
+the fixes with what each rests on and the crossing events (each shown from its time on, via
+``TimeSpan``/``begin``), reference points. Track placemarks are named by track id, so
+:func:`layers.readers.read_tracks` reads the same tracks back.
 
 Tracks are densified along the geodesic (10 km steps, times at constant speed) so the line
 Google Earth draws is the path that was analysed. Every track and the document say NOTIONAL.
@@ -141,10 +143,10 @@ def _track_placemark(folder, doc, track, caveat: str) -> None:
         _style(doc, style_id, colour, 3.0, icon_scale=1.1)
     dense = track.densify(DENSIFY_STEP_M)
     placemark = _sub(folder, "Placemark", id=track.track_id)
-    _sub(placemark, "name", track_label(track))
+    _sub(placemark, "name", track.track_id)  # read back by layers.readers as the track id
     state = track.meta.get("state")
     _sub(placemark, "description", _describe({
-        "track": track.track_id,
+        "aircraft (short)": track_label(track),
         "aircraft": track.meta.get("aircraft"),
         "count": track.meta.get("count"),
         "state": state_name(str(state)) if state else None,
@@ -163,6 +165,13 @@ def _track_placemark(folder, doc, track, caveat: str) -> None:
         _sub(gx_track, _gx("coord"), f"{lon:.6f} {lat:.6f} {alt:.0f}")
 
 
+def _appears_at(placemark, time: pd.Timestamp) -> None:
+    """Shown from ``time`` on as the time slider plays (a TimeSpan with only ``begin``: a
+    KML reader does not mistake these markers for the fixes of a track)."""
+    span = _sub(placemark, "TimeSpan")
+    _sub(span, "begin", iso_z(time))
+
+
 def _fixes_folder(parent, track) -> None:
     folder = _sub(parent, "Folder")
     _sub(folder, "name", f"{track_label(track)}: fixes")
@@ -176,8 +185,7 @@ def _fixes_folder(parent, track) -> None:
             "time (UTC)": iso_z(stamp), "basis": row.get("basis"),
             "uncertainty_km": row.get("uncertainty_km"), "alt_m": row.get("alt_m"),
         }))
-        stamp_el = _sub(placemark, "TimeStamp")
-        _sub(stamp_el, "when", iso_z(stamp))
+        _appears_at(placemark, stamp)
         _geometry(placemark, shapely.Point(row["lon"], row["lat"]))
 
 
@@ -195,8 +203,7 @@ def _events_folder(doc, events: pd.DataFrame, labels: dict[str, str]) -> None:
         _sub(placemark, "name", f"{who}: {row['event']} {zone} {time.tz_convert(KST):%H:%M} KST")
         _sub(placemark, "description", _describe({k: v for k, v in row.items()
                                                   if k not in ("lat", "lon")}))
-        stamp_el = _sub(placemark, "TimeStamp")
-        _sub(stamp_el, "when", iso_z(time))
+        _appears_at(placemark, time)
         _sub(placemark, "styleUrl", f"#event-{kind}")
         _geometry(placemark, shapely.Point(row["lon"], row["lat"]))
 
