@@ -67,21 +67,30 @@ def _banner(fig: Figure, text: str, width_in: float, height_in: float) -> None:
                 fontsize=BASE_FONT_PT * 1.45, fontweight="bold", transform=ax.transAxes)
 
 
-def footer_lines(briefing: Briefing, chars: int, max_source_lines: int = 2) -> list[str]:
-    """Footer text lines: sources (titles only, at most ``max_source_lines`` lines, then a
-    count of the rest) and the licence attribution, wrapped at ``chars`` characters."""
-    lines: list[str] = []
+def source_summary(briefing: Briefing, max_chars: int) -> str:
+    """"Sources: a; b; …" (titles only) cut to about ``max_chars``, then how many more there
+    are (all of them, with links, are in the scenario file)."""
     titles = [re.sub(r"\s*<[^>]*>$", "", s) for s in briefing.sources]
-    if titles:
-        wrapped = textwrap.wrap("Sources: " + "; ".join(titles), chars)
-        if len(wrapped) > max_source_lines:
-            shown = textwrap.wrap("Sources: " + "; ".join(titles), chars - 40)[:max_source_lines]
-            listed = sum(1 for t in titles if t in " ".join(shown).replace("\n", " "))
-            shown[-1] += f" … and {len(titles) - listed} more (all with links in the scenario file)"
-            wrapped = shown
-        lines += wrapped
-    lines += textwrap.wrap(" ".join(attribution_text().split()), chars)
-    return lines
+    if not titles:
+        return ""
+    text = "Sources: " + "; ".join(titles)
+    if len(text) <= max_chars:
+        return text
+    shown, used = [], len("Sources: ") + 60
+    for title in titles:
+        if used + len(title) + 2 > max_chars:
+            break
+        shown.append(title)
+        used += len(title) + 2
+    rest = len(titles) - len(shown)
+    return f"Sources: {'; '.join(shown)} … and {rest} more (all with links in the scenario file)"
+
+
+def footer_lines(briefing: Briefing, chars: int, max_source_lines: int = 2) -> list[str]:
+    """Footer text lines: sources (at most ``max_source_lines`` lines) and the licence
+    attribution, wrapped at ``chars`` characters."""
+    lines = textwrap.wrap(source_summary(briefing, chars * max_source_lines), chars)
+    return lines + textwrap.wrap(" ".join(attribution_text().split()), chars)
 
 
 def _footer(fig: Figure, briefing: Briefing, bottom_in: float, size: tuple[float, float]) -> float:

@@ -26,7 +26,7 @@ SLIDE_W, SLIDE_H = Emu(12_192_000), Emu(6_858_000)  # 13.333 × 7.5 in, exactly 
 PICTURE_PAGE = PageSize(1920, 1080, 150.0)
 ROWS_PER_SLIDE = 24
 TABLE_COLUMNS = ("KST", "UTC", "Aircraft", "Event", "Zone", "Certainty")
-COLUMN_WIDTHS_IN = (0.5, 0.55, 0.85, 0.5, 1.25, 0.6)
+COLUMN_WIDTHS_IN = (0.45, 0.5, 0.85, 0.45, 1.4, 0.6)
 
 
 def events_table(briefing: Briefing) -> pd.DataFrame:
@@ -103,7 +103,7 @@ def _cell(cell, text: str, bold: bool = False) -> None:
 def render_pptx(briefing: Briefing, picture_png: bytes | None = None) -> bytes:
     """The briefing as a .pptx file (bytes): one 16:9 slide, plus continuation slides when the
     events table is longer than :data:`ROWS_PER_SLIDE`."""
-    from layers.export.png import footer_lines, render_png
+    from layers.export.png import render_png, source_summary
 
     if picture_png is None:  # the slide carries the banner itself: none inside the picture
         picture_png = render_png(dataclasses.replace(briefing, banner=None), PICTURE_PAGE)
@@ -127,9 +127,9 @@ def render_pptx(briefing: Briefing, picture_png: bytes | None = None) -> bytes:
                 notes.append(style.NOTIONAL_CAVEAT)
             _text(slide, Inches(0.2), top + Inches(4.88), Inches(8.55), Inches(0.35),
                   "\n".join(notes), 10, bold=True, colour="#7a1010")
-            footer = footer_lines(briefing, chars=170, max_source_lines=4)
+            footer = [source_summary(briefing, 600), " ".join(attribution_text().split())]
             _text(slide, Inches(0.2), top + Inches(5.3), Inches(8.55), Inches(1.3),
-                  "\n".join(footer), 6.5, colour="#444444")
+                  "\n".join(filter(None, footer)), 6.5, colour="#444444")
             notes = ["Sources:", *briefing.sources, "", attribution_text()]
             slide.notes_slide.notes_text_frame.text = "\n".join(notes)
             heading = f"Boundary crossings ({len(rows)})" if len(rows) else \
