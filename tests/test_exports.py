@@ -105,6 +105,19 @@ def test_png_draws_notional_labels_cjk_names_and_caveat(small_briefing) -> None:
     assert any("UTC" in t and "KST" in t for t in texts)  # subtitle: window in UTC and KST
 
 
+def test_png_detail_inset_labels_the_dokdo_crossings_in_kst(briefing) -> None:
+    from layers.export.png import render_figure
+
+    figure = render_figure(briefing, "1280x720")
+    texts = [t.get_text() for t in figure.findobj(lambda a: hasattr(a, "get_text"))]
+    assert any(t.startswith("Detail: Dokdo / Takeshima") for t in texts)
+    dokdo = briefing.report.events.query("zone_id == 'airspace-dokdo'")
+    assert len(dokdo) >= 4
+    for _, event in dokdo.iterrows():
+        kst = pd.Timestamp(event["time"]).tz_convert(KST).round("min")
+        assert f"{kst:%H:%M} {event['event']}" in texts
+
+
 def test_view_projection_scale_bar_and_north() -> None:
     view = MapView((124.0, 30.0, 136.0, 42.0), aspect=16 / 9)
     assert "+proj=lcc" in view.proj4 and "+lon_0=130.0000" in view.proj4

@@ -13,36 +13,54 @@ from layers import style
 from layers.export.briefing import KST
 from layers.export.labels import Labeler
 from layers.export.mapdraw import draw_lines, scatter_points
-from layers.export.maplayers import MapLayers, draw_zones, short_label
+from layers.export.maplayers import MapLayers, draw_zones, is_disputed, short_label
 from layers.export.projection import MapView
 from layers.export.trackdraw import TRACK_LINESTYLES
 
 #: A zone gets an inset when its crossings span less than this fraction of the map's width.
 SMALL_FRACTION = 0.08
+#: A zone smaller than this (degrees) is shown whole in the inset.
+MAX_ZONE_SPAN_DEG = 1.5
 #: Inset position in the map's axes fraction (left, bottom, width, height).
 INSET_BOX = (0.655, 0.015, 0.33, 0.42)
 
 
 def detail_zone(events: pd.DataFrame | None, zones, view: MapView) -> str | None:
-    """The territorial-airspace zone with the most crossings, if they crowd a small area."""
+    """The territorial-airspace zone whose crossings crowd a small area: a disputed zone
+    first, then the one with the most crossings."""
     if events is None or len(events) == 0:
         return None
     kinds = zones["kind"].reindex(events["zone_id"]).to_numpy()
     small = events[kinds == "territorial-airspace"]
     if len(small) < 2:
         return None
-    zone_id = small["zone_id"].value_counts().index[0]
-    here = small[small["zone_id"] == zone_id]
-    x, y = view.project(here["lon"].to_numpy(float), here["lat"].to_numpy(float))
     xmin, _, xmax, _ = view.frame
-    spread = max(np.ptp(x), np.ptp(y))
-    return str(zone_id) if spread < SMALL_FRACTION * (xmax - xmin) else None
+    counts = small["zone_id"].value_counts()
+    disputed = {z for z in counts.index if is_disputed(zones.loc[z])}
+    for zone_id in sorted(counts.index, key=lambda z: (z not in disputed, -counts[z])):
+        if counts[zone_id] < 2:
+            continue
+        here = small[small["zone_id"] == zone_id]
+        x, y = view.project(here["lon"].to_numpy(float), here["lat"].to_numpy(float))
+        if max(np.ptp(x), np.ptp(y)) < SMALL_FRACTION * (xmax - xmin):
+            return str(zone_id)
+    return None
+
+
+def _possible(events: pd.DataFrame):
+    """True for events that are only possible under the track uncertainty."""
+    if "certainty" not in events:
+        return np.zeros(len(events), bool)
+    return events["certainty"].astype(str).eq("possible").to_numpy()
 
 
 def _inset_bounds(geometry, events: pd.DataFrame) -> tuple[float, float, float, float]:
-    west, south, east, north = geometry.bounds
-    west, east = min(west, events["lon"].min()), max(east, events["lon"].max())
-    south, north = min(south, events["lat"].min()), max(north, events["lat"].max())
+    """Around the crossings, and around the whole zone when it is small (an islet's 12 nm)."""
+    west, east = events["lon"].min(), events["lon"].max()
+    south, north = events["lat"].min(), events["lat"].max()
+    zw, zs, ze, zn = geometry.bounds
+    if max(ze - zw, zn - zs) < MAX_ZONE_SPAN_DEG:
+        west, south, east, north = min(west, zw), min(south, zs), max(east, ze), max(north, zn)
     pad_lat = 0.45 * (north - south) + 0.05
     pad_lon = 0.45 * (east - west) + 0.05
     return (west - pad_lon, south - pad_lat, east + pad_lon, north + pad_lat)
@@ -86,17 +104,23 @@ def draw_inset(ax: Axes, main: MapView, zone_id: str, layers: MapLayers, tracks,
                ha="left", va="top", fontsize=font_size, zorder=13,
                bbox=dict(facecolor="white", alpha=0.85, edgecolor="none", pad=1.5))
     labeler.reserve_box(inset.texts[-1].get_window_extent(renderer))
+    possible = _possible(here)
     for kind in ("entry", "exit"):
-        chosen = here[here["event"].astype(str).str.contains(kind)]
-        scatter_points(inset, view, chosen["lon"], chosen["lat"], s=30, marker="o",
+        of_kind = here["event"].astype(str).str.contains(kind).to_numpy()
+        sure, maybe = here[of_kind & ~possible], here[of_kind & possible]
+        scatter_points(inset, view, sure["lon"], sure["lat"], s=30, marker="o",
                        facecolor=style.EVENT_COLOURS[kind], edgecolor="white", linewidths=0.8,
                        zorder=8)
+        scatter_points(inset, view, maybe["lon"], maybe["lat"], s=30, marker="o",
+                       facecolor="none", edgecolor=style.EVENT_COLOURS[kind], linewidths=1.2,
+                       zorder=8)
     x, y = view.project(here["lon"].to_numpy(float), here["lat"].to_numpy(float))
-    for (_, event), xi, yi in zip(here.iterrows(), x, y):
+    for (_, event), xi, yi, maybe in zip(here.iterrows(), x, y, possible):
         time = pd.Timestamp(event["time"]).tz_convert(KST).round("min")
         kind = "exit" if "exit" in str(event["event"]) else "entry"
-        labeler.add(xi, yi, f"{time:%H:%M} {kind}", fontsize=font_size,
-                    color=style.EVENT_COLOURS[kind], fontweight="bold", zorder=9)
+        text = f"{time:%H:%M} {'possible ' if maybe else ''}{kind}"
+        labeler.add(xi, yi, text, fontsize=font_size, color=style.EVENT_COLOURS[kind],
+                    fontweight="bold", style="italic" if maybe else "normal", zorder=9)
     inset.add_artist(ScaleBar(1.0 / view.scale_factor(), units="m", location="lower left",
                               length_fraction=0.3, box_alpha=0.8,
                               font_properties={"size": font_size * 0.9}))

@@ -167,16 +167,18 @@ def draw_events(ax: Axes, view: MapView, events: pd.DataFrame) -> Legend:
 
 def label_events(view: MapView, events: pd.DataFrame | None, labeler: Labeler,
                  font_size: float, skip_zone: str | None = None) -> int:
-    """Label crossing markers with their KST time (rounded to the minute) where a label fits
-    without covering another; returns the number labelled."""
+    """Label crossing markers with their KST time (rounded to the minute; possible crossings
+    in italics) where a label fits without covering another; returns the number labelled."""
     if events is None or len(events) == 0:
         return 0
     chosen = events[events["zone_id"] != skip_zone] if skip_zone else events
     x, y = view.project(chosen["lon"].to_numpy(float), chosen["lat"].to_numpy(float))
     placed = 0
-    for (_, event), xi, yi in zip(chosen.iterrows(), x, y):
+    possible = chosen.get("certainty", pd.Series("", index=chosen.index)).astype(str)
+    for (_, event), xi, yi, certainty in zip(chosen.iterrows(), x, y, possible):
         kind = "exit" if "exit" in str(event["event"]) else "entry"
         time = pd.Timestamp(event["time"]).tz_convert("Asia/Seoul").round("min")
         placed += labeler.add(xi, yi, f"{time:%H:%M} KST", fontsize=font_size * 0.8,
-                              color=style.EVENT_COLOURS[kind], zorder=8.5) is not None
+                              color=style.EVENT_COLOURS[kind], zorder=8.5,
+                              style="italic" if certainty == "possible" else "normal") is not None
     return placed
