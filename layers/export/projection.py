@@ -85,12 +85,10 @@ class MapView:
         return pyproj.CRS.from_proj4(self.proj4)
 
     @cached_property
-    def _forward(self) -> pyproj.Transformer:
-        return pyproj.Transformer.from_crs("EPSG:4326", self.crs, always_xy=True)
-
-    @cached_property
-    def _inverse(self) -> pyproj.Transformer:
-        return pyproj.Transformer.from_crs(self.crs, "EPSG:4326", always_xy=True)
+    def _proj(self) -> pyproj.Proj:
+        # A bare Proj (no CRS database lookup) is ~50x quicker to build than a Transformer;
+        # its input is WGS84 lon/lat in degrees, the datum of the projection.
+        return pyproj.Proj(self.proj4)
 
     @property
     def centre(self) -> tuple[float, float]:
@@ -99,19 +97,19 @@ class MapView:
 
     def project(self, lon: np.ndarray, lat: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Degrees -> map metres."""
-        x, y = self._forward.transform(np.asarray(lon, float), np.asarray(lat, float))
+        x, y = self._proj(np.asarray(lon, float), np.asarray(lat, float))
         return np.asarray(x), np.asarray(y)
 
     def unproject(self, x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Map metres -> degrees (lon, lat)."""
-        lon, lat = self._inverse.transform(np.asarray(x, float), np.asarray(y, float))
+        lon, lat = self._proj(np.asarray(x, float), np.asarray(y, float), inverse=True)
         return np.asarray(lon), np.asarray(lat)
 
     def project_geometry(self, geometry: BaseGeometry) -> BaseGeometry:
         """A lon/lat geometry in map metres (vertices transformed; edges stay straight)."""
 
         def transform(coords: np.ndarray) -> np.ndarray:
-            x, y = self._forward.transform(coords[:, 0], coords[:, 1])
+            x, y = self._proj(coords[:, 0], coords[:, 1])
             return np.column_stack([x, y])
 
         return shapely.transform(geometry, transform)
@@ -181,7 +179,7 @@ class MapView:
     def scale_factor(self) -> float:
         """Point scale factor of the projection at the centre (map metres per ground metre)."""
         lon, lat = self.centre
-        factors = pyproj.Proj(self.crs).get_factors(lon, lat)
+        factors = self._proj.get_factors(lon, lat)
         return float(factors.meridional_scale)
 
     def north_angle(self, x: float, y: float) -> float:
