@@ -1,87 +1,312 @@
-"""Patrol Map: the Streamlit page (thin: the library in ``layers`` does the work).
+"""Patrol Map: the Streamlit page (thin: widgets, layout, session state and caching only).
 
-Run with ``make run``. The map works offline: Leaflet is served from ``static/`` and the
-basemap (land, sea, graticule) comes from ``geodata/``.
+Run with ``make run``. The library in ``layers`` does the work; the map works offline (Leaflet
+and its plugins are served from ``static/``; the basemap comes from ``geodata/``).
 """
 
 from __future__ import annotations
 
 import logging
+from typing import Any
 
+import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
+from layers.classroom import ADIZ_NOTE, TRACKS_NOTE, nearest_step, timeline
+from layers.crossings import find_crossings
 from layers.errors import InputError
-from layers.mapview import build_map
-from layers.zones import load_boundaries, load_points, load_zones
+from layers.eventstable import LocalTime, events_table, summary
+from layers.mapplayback import aircraft_group
+from layers.markup import markdown_text
+from layers.mapview import DEFAULT_VIEW, build_map
+from layers.offline import localize
+from layers.playback import time_label, time_steps, tracks_view
+from layers.scenarios import list_scenarios, load_scenario
+from layers.uploads import UPLOAD_TYPES, UploadResult, digest, read_upload
+from layers.zones import load_airspace_zones, load_boundaries, load_points, load_zones
 
 LOG = logging.getLogger("patrol_map")
-MAP_HEIGHT_PX = 680
-
+MAP_HEIGHT_PX = 560
+DEFAULT_SCENARIO = "2019-07-23"
+PLAY_INTERVAL_S = 1.0
+ROW_ZOOM = 8
+TITLE = "Patrol Map: Sea of Japan (East Sea)"
 INTRO = (
-    "Russian and Chinese military aircraft have flown joint long-range patrols over the "
-    "Sea of Japan (East Sea) and the East China Sea since 23 July 2019. This map shows the "
-    "airspace they fly near: each state's 12-nautical-mile territorial airspace, the air "
-    "defence identification zones (ADIZs) of South Korea, Japan and China, and the disputed "
-    "Dokdo / Takeshima (Liancourt Rocks)."
+    "The airspace around the Russia–China joint bomber patrols over the Sea of Japan (East Sea): "
+    "territorial airspace (12 nm), air defence identification zones (ADIZs), the disputed "
+    "Dokdo / Takeshima (Liancourt Rocks), notional tracks and every possible boundary crossing."
 )
-ADIZ_NOTE = (
-    "An ADIZ is an area in which a state asks aircraft to identify themselves; it is not "
-    "sovereign airspace, and flying into one is not a violation. Territorial airspace is "
-    "sovereign: it extends 12 nm from the baselines along the coast (3 nm in some straits)."
+#: Trusted page CSS: less empty space so the map fits a projector screen.
+PAGE_CSS = (
+    "<style>.block-container {padding-top: 1rem; padding-bottom: 1rem;}"
+    "h1 {font-size: 1.9rem !important; padding: 0 0 0.2rem 0 !important;}"
+    "[data-testid='stSidebarUserContent'] {padding-top: 1rem;}</style>"
 )
-READING = (
-    "Hover a zone for its source and confidence. Dashed ADIZ segments are approximate: "
-    "no official text backs them. Every boundary comes from a cited source (geodata/SOURCES.md)."
-)
+TABLE_COLUMNS = ["Aircraft", "Zone", "Event", "Time inside", "Max depth (nm)", "Certainty",
+                 "Approximate boundary", "Note", "Track"]
 
 
-def _layers() -> tuple:
-    """Display-resolution zones, reference points and ADIZ edges (cached by the loaders)."""
+# ------------------------------------------------------------------ cached data
+@st.cache_resource(show_spinner=False)
+def _map_layers() -> tuple[Any, Any, Any]:
+    """Display-resolution zones, reference points and ADIZ edges."""
     return load_zones(resolution="display"), load_points(), load_boundaries()
 
 
-#: Trusted page CSS: less empty space above the title so the map fits a projector screen.
-PAGE_CSS = "<style>.block-container {padding-top: 1.2rem; padding-bottom: 1rem;}</style>"
+@st.cache_resource(show_spinner=False)
+def _scenarios() -> list[dict[str, Any]]:
+    return list_scenarios()
 
 
-def _map(web_tiles: bool) -> None:
+@st.cache_resource(show_spinner="Computing the boundary crossings…", max_entries=64)
+def _scenario_report(scenario_id: str, uncertainty_nm: float) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Crossing events and intervals of a scenario's tracks against the full-resolution zones."""
+    report = find_crossings(load_scenario(scenario_id).tracks, load_airspace_zones(), uncertainty_nm)
+    return report.events, report.intervals
+
+
+@st.cache_resource(show_spinner="Reading the file…", max_entries=32)
+def _read_upload(name: str, digest: str, _data: bytes) -> UploadResult:
+    return read_upload(name, _data)
+
+
+@st.cache_resource(show_spinner="Computing the boundary crossings…", max_entries=64)
+def _upload_report(digest: str, uncertainty_nm: float, _upload: UploadResult) -> tuple[pd.DataFrame, pd.DataFrame]:
+    report = find_crossings(_upload.tracks, load_airspace_zones(), uncertainty_nm)
+    return report.events, report.intervals
+
+
+# ------------------------------------------------------------------ sidebar
+def _sidebar() -> tuple[str, float, list[UploadResult]]:
+    scenarios = {row["id"]: row for row in _scenarios()}
+    with st.sidebar:
+        st.header("Scenario", anchor=False)
+        ids = list(scenarios)
+        scenario_id = st.selectbox(
+            "Patrol", ids, index=ids.index(DEFAULT_SCENARIO) if DEFAULT_SCENARIO in ids else 0,
+            format_func=lambda i: f"{scenarios[i]['date']}: {scenarios[i]['title']}",
+            key="scenario",
+        )
+        if not scenarios[scenario_id]["n_tracks"]:
+            st.caption("No route was published for this patrol: the map shows no track, "
+                       "only the reported events (Classroom tab).")
+        uncertainty = st.slider(
+            "Track uncertainty (nm)", 0.0, 20.0, 0.0, 0.5, key="uncertainty_nm",
+            help="How far the real track may lie from the drawn one. A crossing is certain "
+                 "when the track goes deeper than this into a zone, possible otherwise; a "
+                 "track passing this close to a zone without entering gets a possible flag.",
+        )
+        st.header("Your own tracks", anchor=False)
+        files = st.file_uploader(
+            "Track files: CSV, GeoJSON, GPX, KML/KMZ, OpenSky state vectors (CSV), "
+            "ADS-B Exchange trace (JSON)",
+            type=UPLOAD_TYPES, accept_multiple_files=True, key="uploads",
+        )
+        uploads = [_read_upload(f.name, digest(f.getvalue()), f.getvalue()) for f in files or []]
+        for upload in uploads:
+            if upload.error:
+                st.error(markdown_text(upload.error), icon="⚠️")
+                continue
+            names = ", ".join(str(t.meta.get("label") or t.track_id) for t in upload.tracks)
+            st.success(markdown_text(f"{upload.name}: {len(upload.tracks)} track(s): {names}"))
+            for warning in upload.warnings:
+                st.warning(markdown_text(warning))
+        st.header("Map", anchor=False)
+        st.checkbox(
+            "Show OpenStreetMap tiles (needs an internet connection)", key="web_tiles",
+            help="The default basemap is offline. Tiles come from tile.openstreetmap.org.",
+        )
+    return scenario_id, float(uncertainty), [u for u in uploads if not u.error]
+
+
+# ------------------------------------------------------------------ map and playback
+def _selected_row(table: pd.DataFrame) -> int | None:
+    state = st.session_state.get("events_table")
+    rows = list(getattr(getattr(state, "selection", None), "rows", None) or [])
+    if not rows and isinstance(state, dict):
+        rows = list(state.get("selection", {}).get("rows", []))
+    return rows[0] if rows and 0 <= rows[0] < len(table) else None
+
+
+def _follow_selection(table: pd.DataFrame, steps: pd.DatetimeIndex) -> tuple[Any, int | None]:
+    """Map centre and zoom for the chosen table row; on a new choice, the slider moves to it."""
+    row = _selected_row(table)
+    if row is None:
+        st.session_state.pop("last_row", None)
+        return None, None
+    event = table.iloc[row]
+    choice = (str(event["Track"]), str(event["time"]))
+    if st.session_state.get("last_row") != choice:
+        st.session_state["last_row"] = choice
+        step = nearest_step(steps, event["time"])
+        if step is not None:
+            st.session_state["t_index"] = step
+            st.session_state["playing"] = False
+    return (float(event["lat"]), float(event["lon"])), ROW_ZOOM
+
+
+def _map_and_player(tracks: list, events: pd.DataFrame, center: Any, zoom: int | None) -> None:
+    """The time slider, Play and the map (a fragment: a tick reruns only this part)."""
+    playing = bool(st.session_state.get("playing")) and bool(tracks)
+
+    @st.fragment(run_every=PLAY_INTERVAL_S if playing else None)
+    def player() -> None:
+        steps = time_steps(tracks) if tracks else pd.DatetimeIndex([])
+        group = None
+        if len(steps):
+            last = len(steps) - 1
+            index = min(int(st.session_state.get("t_index", 0)), last)
+            if st.session_state.get("playing"):
+                index = min(index + 1, last)
+            st.session_state["t_index"] = index
+            left, right = st.columns([1, 9], vertical_alignment="bottom")
+            with left:
+                label = "⏸ Pause" if st.session_state.get("playing") else "▶ Play"
+                if st.button(label, key="play", width="stretch"):
+                    st.session_state["playing"] = not st.session_state.get("playing")
+                    if st.session_state["playing"] and index >= last:
+                        st.session_state["t_index"] = 0
+                    st.rerun()
+            with right:
+                st.select_slider(
+                    "Time", options=list(range(len(steps))), key="t_index",
+                    format_func=lambda i: time_label(steps[i]),
+                )
+            if st.session_state.get("playing") and index >= last:
+                st.session_state["playing"] = False
+                st.rerun()
+            group = localize(aircraft_group(tracks, steps[st.session_state["t_index"]]))
+        _draw_map(tracks, events, center, zoom, group)
+
+    player()
+
+
+def _draw_map(tracks: list, events: pd.DataFrame, center: Any, zoom: int | None, group: Any) -> None:
     try:
-        zones, points, boundaries = _layers()
-        fmap = build_map(zones, points, boundaries, web_tiles=web_tiles)
+        zones, points, boundaries = _map_layers()
+        fmap = build_map(zones, points, boundaries, tracks, events,
+                         web_tiles=bool(st.session_state.get("web_tiles")), collapsed_layers=True,
+                         view=tracks_view(tracks) or DEFAULT_VIEW)
     except InputError as error:
-        st.error(f"The map data could not be read: {error}")
+        st.error(markdown_text(f"The map data could not be read: {error}"))
         return
     except Exception:  # the page never shows a traceback; the log keeps it
         LOG.exception("building the map failed")
         st.error("The map could not be built. The details are in the server log.")
         return
     st_folium(
-        fmap,
-        height=MAP_HEIGHT_PX,
-        use_container_width=True,
-        returned_objects=[],
-        key="patrol-map",
+        fmap, height=MAP_HEIGHT_PX, use_container_width=True, returned_objects=[],
+        key="patrol-map", center=center, zoom=zoom, feature_group_to_add=group,
+        render=False,  # st_folium renders the map itself once more; once is enough
     )
 
 
+# ------------------------------------------------------------------ tabs below the map
+def _crossings_tab(table: pd.DataFrame, local: LocalTime) -> None:
+    st.caption(summary(table) + " Choose a row to centre the map on it and move the time "
+               "slider there. Entering an ADIZ is not a violation; entering territorial "
+               "airspace without permission is.")
+    columns = TABLE_COLUMNS[:3] + [f"Time ({local.label})", "Time (UTC)"] + TABLE_COLUMNS[3:]
+    st.dataframe(
+        table[columns], hide_index=True, width="stretch", key="events_table",
+        on_select="rerun", selection_mode="single-row", height=min(38 + 35 * len(table), 420),
+    )
+
+
+def _story_step(delta: int, count: int) -> None:
+    st.session_state["story_index"] = max(0, min(count - 1, st.session_state.get("story_index", 0) + delta))
+
+
+def _show_step(step: int | None) -> None:
+    if step is not None:
+        st.session_state["t_index"] = step
+        st.session_state["playing"] = False
+
+
+def _classroom_tab(scenario: Any, steps: pd.DatetimeIndex) -> None:
+    entries = timeline(scenario)
+    st.markdown(f"**{markdown_text(scenario.title)}** ({scenario.date}). {markdown_text(scenario.summary)}")
+    st.info(TRACKS_NOTE)
+    if not entries:
+        st.caption("No reported events in this scenario.")
+        return
+    index = min(st.session_state.get("story_index", 0), len(entries) - 1)
+    back, where, forward, show = st.columns([1, 3, 1, 2], vertical_alignment="center")
+    back.button("◀ Previous", key="story_prev", on_click=_story_step, args=(-1, len(entries)),
+                disabled=index == 0, width="stretch")
+    where.markdown(f"Reported event **{index + 1}** of {len(entries)}")
+    forward.button("Next ▶", key="story_next", on_click=_story_step, args=(1, len(entries)),
+                   disabled=index >= len(entries) - 1, width="stretch")
+    entry = entries[index]
+    step = nearest_step(steps, entry.time)
+    show.button("Show this moment on the map", key="story_show", disabled=step is None,
+                width="stretch", on_click=_show_step, args=(step,))
+    with st.container(border=True):
+        heading = " · ".join(x for x in (entry.kind, entry.aircraft, entry.time_text) if x)
+        st.markdown(f"#### {markdown_text(heading)}")
+        if entry.place:
+            st.markdown(f"*{markdown_text(entry.place)}*")
+        st.markdown(markdown_text(entry.description))
+        if entry.time_basis:
+            st.caption(f"Time: {markdown_text(entry.time_basis)}")
+        links = "; ".join(f"[{markdown_text(t)}]({u})" if u else markdown_text(t) for t, u in entry.sources)
+        if links:
+            st.caption(f"Sources: {links}")
+    _story_sections(scenario)
+
+
+def _story_sections(scenario: Any) -> None:
+    for section, title in (("responses", "Responses"), ("statements", "Official statements")):
+        items = scenario.story.get(section) or []
+        if not items:
+            continue
+        with st.expander(title):
+            for item in items:
+                cites = scenario.cite([k for k in item.get("sources", []) if k in scenario.sources])
+                st.markdown(f"**{markdown_text(item.get('by', ''))}**: {markdown_text(item.get('text', ''))}")
+                if cites:
+                    st.caption(markdown_text(cites))
+
+
+# ------------------------------------------------------------------ page
 def main() -> None:
-    st.set_page_config(page_title="Patrol Map: Sea of Japan (East Sea)", layout="wide")
+    st.set_page_config(page_title=TITLE, layout="wide")
     st.markdown(PAGE_CSS, unsafe_allow_html=True)
-    st.title("Patrol Map: Sea of Japan (East Sea)", anchor=False)
+    st.title(TITLE, anchor=False)
     st.caption(INTRO)
-    web_tiles = st.session_state.get("web_tiles", False)
-    _map(web_tiles)
-    left, right = st.columns([3, 2], gap="large")
-    with left:
-        st.info(ADIZ_NOTE)
-        st.caption(READING)
-    with right:
-        st.checkbox(
-            "Show OpenStreetMap tiles (needs an internet connection)",
-            key="web_tiles",
-            help="The default basemap is offline. Tiles come from tile.openstreetmap.org.",
-        )
+    scenario_id, uncertainty, uploads = _sidebar()
+    try:
+        scenario = load_scenario(scenario_id)
+        events, intervals = _scenario_report(scenario_id, uncertainty)
+        tracks = list(scenario.tracks)
+        frames = [(events, intervals)]
+        for upload in uploads:
+            tracks += upload.tracks
+            frames.append(_upload_report(upload.digest, uncertainty, upload))
+    except InputError as error:
+        st.error(markdown_text(str(error)))
+        return
+    except Exception:
+        LOG.exception("the crossing report failed")
+        st.error("The boundary crossings could not be computed. The details are in the server log.")
+        return
+    all_events = pd.concat([f[0] for f in frames if not f[0].empty] or [events], ignore_index=True)
+    all_intervals = pd.concat([f[1] for f in frames if not f[1].empty] or [intervals], ignore_index=True)
+    local = LocalTime.from_mapping(scenario.local_time)
+    table = events_table(all_events, all_intervals, tracks, local)
+    steps = time_steps(tracks) if tracks else pd.DatetimeIndex([])
+    center, zoom = _follow_selection(table, steps)
+    _map_and_player(tracks, all_events, center, zoom)
+    crossings, classroom, about = st.tabs(
+        ["Boundary crossings", "Classroom: what was reported", "ADIZ or territorial airspace?"]
+    )
+    with crossings:
+        _crossings_tab(table, local)
+    with classroom:
+        _classroom_tab(scenario, steps)
+    with about:
+        st.markdown(ADIZ_NOTE)
 
 
 main()

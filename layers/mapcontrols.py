@@ -34,6 +34,8 @@ MAP_CSS = f"""
 .pm-legend {{ background: rgba(255,255,255,0.93); padding: 6px 9px; border-radius: 4px;
   box-shadow: 0 1px 4px rgba(0,0,0,0.3); font-size: 12px; line-height: 1.35; max-width: 250px; }}
 .pm-legend h4 {{ margin: 4px 0 2px; font-size: 12px; }}
+.pm-legend summary {{ cursor: pointer; font-weight: 700; font-size: 12px; margin-bottom: 2px; }}
+.pm-legend details:not([open]) summary {{ margin-bottom: 0; }}
 .pm-legend h4:first-child {{ margin-top: 0; }}
 .pm-legend .pm-row {{ display: flex; align-items: center; gap: 5px; margin: 1px 0; }}
 .pm-legend .pm-grid {{ display: grid; grid-template-columns: 1fr 1fr; column-gap: 10px; }}
@@ -49,6 +51,7 @@ MAP_CSS = f"""
   vertical-align: middle; flex: none; }}
 .pm-arrow {{ font-size: 13px; line-height: 1; position: absolute; left: -6px; top: -7px;
   text-shadow: 0 0 2px #fff, 0 0 2px #fff; pointer-events: none; }}
+.pm-aircraft-label {{ font-size: 12px; font-weight: 700; color: #111; }}
 .pm-time-label {{ font-size: 10.5px; color: #222; font-weight: 600; }}
 .pm-banner {{ background: rgba(255,246,214,0.95); border: 1px solid #c9a227; color: #5c4400;
   padding: 3px 8px; border-radius: 4px; font-size: 12px; font-weight: 600; max-width: 420px; }}
@@ -75,7 +78,8 @@ class MapCss(MacroElement):
 
 
 class Legend(MacroElement):
-    """A legend box (trusted HTML built by :mod:`layers.legend`) as a Leaflet control."""
+    """A legend box (trusted HTML built by :mod:`layers.legend`) as a Leaflet control; it folds
+    away under its "Legend" heading (open at first)."""
 
     _template = Template(
         """
@@ -84,7 +88,8 @@ class Legend(MacroElement):
             var legend = L.control({position: {{ this.position|tojson }}});
             legend.onAdd = function () {
                 var div = L.DomUtil.create("div", "pm-legend");
-                div.innerHTML = {{ this.html|tojson }};
+                div.innerHTML = '<details open><summary>Legend</summary>' +
+                    {{ this.html|tojson }} + '</details>';
                 L.DomEvent.disableClickPropagation(div);
                 L.DomEvent.disableScrollPropagation(div);
                 return div;
@@ -226,3 +231,36 @@ class GraticuleLabels(MacroElement):
         self._name = "GraticuleLabels"
         self.lons = [list(item) for item in lons]
         self.lats = [list(item) for item in lats]
+
+
+class FitOnResize(MacroElement):
+    """Fit the map to ``bounds`` [[south, west], [north, east]] again whenever its container
+    changes size (an iframe often starts narrow), until the user pans, zooms or clicks."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function () {
+            var map = {{ this._parent.get_name() }};
+            var bounds = {{ this.bounds|tojson }};
+            var touched = false;
+            var box = map.getContainer();
+            ["pointerdown", "wheel", "keydown", "touchstart"].forEach(function (name) {
+                box.addEventListener(name, function () { touched = true; }, {passive: true});
+            });
+            if (window.ResizeObserver) {
+                new ResizeObserver(function () {
+                    if (touched) { return; }
+                    map.invalidateSize();
+                    map.fitBounds(bounds);
+                }).observe(box);
+            }
+        })();
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, bounds: list[list[float]]) -> None:
+        super().__init__()
+        self._name = "FitOnResize"
+        self.bounds = bounds

@@ -21,7 +21,14 @@ from layers.attribution import ATTRIBUTION_HTML
 from layers.geodesy import distance_m
 from layers.graticule import graticule_lines
 from layers.legend import legend_html
-from layers.mapcontrols import AttributionText, GraticuleLabels, Legend, MapCss, ZoomDetailClass
+from layers.mapcontrols import (
+    AttributionText,
+    FitOnResize,
+    GraticuleLabels,
+    Legend,
+    MapCss,
+    ZoomDetailClass,
+)
 from layers.maptracks import add_crossings, add_tracks
 from layers.maptext import is_disputed, short_label, truthy, zone_tooltip
 from layers.markup import escape, shorten
@@ -112,20 +119,25 @@ def _zone_style(zone: Any, class_name: str) -> Style:
 def base_map(view: tuple[float, float, float, float] = DEFAULT_VIEW) -> folium.Map:
     """An empty map without tiles: sea colour background, scale bar, basemap pane."""
     south, west, north, east = view
+    # Panning is limited to the basemap's extent unless the view lies outside it (a patrol
+    # near Alaska, say).
+    inside = (GRATICULE_BOUNDS[0] <= west and east <= GRATICULE_BOUNDS[2]
+              and GRATICULE_BOUNDS[1] <= south and north <= GRATICULE_BOUNDS[3])
     fmap = folium.Map(
         location=[(south + north) / 2, (west + east) / 2],
         zoom_start=5,
         tiles=None,
         control_scale=True,
         zoom_snap=0.5,
-        min_zoom=4,
-        max_bounds=True,
+        min_zoom=4 if inside else 2,
+        max_bounds=inside,
         min_lat=GRATICULE_BOUNDS[1],
         max_lat=GRATICULE_BOUNDS[3],
         min_lon=GRATICULE_BOUNDS[0],
         max_lon=GRATICULE_BOUNDS[2],
     )
     fmap.fit_bounds([[south, west], [north, east]])
+    FitOnResize([[south, west], [north, east]]).add_to(fmap)
     MapCss().add_to(fmap)
     folium.map.CustomPane(BASEMAP_PANE, z_index=150, pointer_events=False).add_to(fmap)
     return fmap
@@ -351,12 +363,14 @@ def build_map(
     *,
     web_tiles: bool = False,
     view: tuple[float, float, float, float] = DEFAULT_VIEW,
+    collapsed_layers: bool = False,
 ) -> folium.Map:
     """The whole map from the display-resolution layers, localized for offline use.
 
     ``tracks`` are drawn densified along geodesics; ``events`` (the crossing report's
     events table) as entry/exit markers. ``web_tiles`` adds OpenStreetMap tiles (online only;
-    off by default).
+    off by default). ``collapsed_layers`` folds the layer list into a button (it opens on
+    hover or tap).
     """
     fmap = base_map(view)
     if web_tiles:
@@ -375,5 +389,5 @@ def build_map(
     legend = legend_html(airspace_states, adiz, track_states, with_events)
     Legend(legend, position="bottomleft").add_to(fmap)
     AttributionText(ATTRIBUTION_HTML).add_to(fmap)
-    folium.LayerControl(collapsed=False).add_to(fmap)
+    folium.LayerControl(collapsed=collapsed_layers).add_to(fmap)
     return localize(fmap)

@@ -24,3 +24,16 @@ def shorten(text: str, limit: int = 160) -> str:
     """``text`` cut to at most ``limit`` characters, with an ellipsis when cut (before escaping)."""
     text = " ".join(str(text).split())
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+# Characters with a meaning in Streamlit's Markdown (CommonMark, plus $ for LaTeX and : for
+# emoji shortcodes and colour directives).
+_MARKDOWN_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_{}[]()<>#+-.!|~$:"})
+
+
+def markdown_text(value: Any) -> str:
+    """``value`` as Markdown that shows literally (for ``st.markdown``/``st.error`` text from
+    data or files): every Markdown-special character is backslash-escaped, newlines kept."""
+    if value is None or (isinstance(value, float) and value != value):
+        return ""
+    return str(value).translate(_MARKDOWN_SPECIAL)

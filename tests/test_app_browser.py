@@ -75,6 +75,7 @@ def test_toggling_a_layer_hides_it(page: Page, streamlit_url: str) -> None:
     page.goto(streamlit_url)
     frame = page.frame_locator(MAP_IFRAME)
     expect(frame.locator("path.pm-disputed")).to_have_count(1, timeout=45_000)
+    frame.locator(".leaflet-control-layers").hover()  # the layer list opens on hover
     frame.locator(".leaflet-control-layers-overlays label", has_text="Dokdo / Takeshima").locator(
         "input"
     ).uncheck()
@@ -119,6 +120,7 @@ def test_web_tiles_only_when_the_user_asks(page: Page, streamlit_url: str) -> No
     expect(overlays).not_to_contain_text("OpenStreetMap")
     assert frame.locator("img.leaflet-tile").count() == 0
     page.get_by_text("Show OpenStreetMap tiles").click()
+    frame = page.frame_locator(MAP_IFRAME).last  # the map is rebuilt with the tiles layer
     expect(frame.locator(".leaflet-control-layers-overlays")).to_contain_text(
         "OpenStreetMap tiles (online)", timeout=30_000
     )

@@ -1,0 +1,67 @@
+"""The map layer that changes with the time slider: each aircraft's position and the path it
+has flown so far, as one folium FeatureGroup (streamlit-folium swaps it without rebuilding the
+map: ``st_folium(..., feature_group_to_add=...)``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import folium
+import pandas as pd
+from shapely.geometry import mapping
+
+from layers.maptracks import DRAW_STEP_M, track_label
+from layers.markup import escape
+from layers.playback import flown_path, position, time_label
+from layers.style import track_colour
+from layers.tracks import Track
+
+AIRCRAFT_LAYER = "Aircraft at the chosen time"
+
+
+def aircraft_group(tracks: Sequence[Track], time: pd.Timestamp) -> folium.FeatureGroup:
+    """Flown-so-far paths (wide, translucent, under the marker) and an aircraft marker with a
+    short label for every track flying (or landed/ended) at ``time`` (UTC)."""
+    group = folium.FeatureGroup(name=AIRCRAFT_LAYER, control=False)
+    stamp = escape(time_label(time))
+    for track in tracks:
+        colour = track_colour(str(track.meta.get("state", "")))
+        path = flown_path(track, time, DRAW_STEP_M)
+        if path is not None:
+            folium.GeoJson(
+                {"type": "Feature", "properties": {}, "geometry": mapping(path)},
+                style_function=lambda _f, c=colour: {
+                    "color": c, "weight": 8, "opacity": 0.35, "className": "pm-flown",
+                },
+                interactive=False,
+                control=False,
+            ).add_to(group)
+        where = position(track, time)
+        if where.status == "before" or where.lat is None or where.lon is None:
+            continue
+        flying = where.status == "flying"
+        name = escape(str(track.meta.get("aircraft") or track_label(track)))
+        tip = f"<b>{escape(track_label(track))}</b><br>{stamp}"
+        if not flying:
+            tip += "<br>(track ended)"
+        folium.CircleMarker(
+            (where.lat, where.lon),
+            radius=8 if flying else 5,
+            color="#ffffff",
+            weight=2.5,
+            fill=True,
+            fill_color=colour,
+            fill_opacity=1.0 if flying else 0.5,
+            class_name="pm-aircraft" if flying else "pm-aircraft pm-aircraft-ended",
+            tooltip=folium.Tooltip(tip, sticky=True),
+        ).add_to(group)
+        if flying:
+            html = f'<div class="pm-label-box pm-right pm-aircraft-label">{name}</div>'
+            folium.Marker(
+                (where.lat, where.lon),
+                icon=folium.DivIcon(html=html, class_name="pm-label", icon_size=(0, 0)),
+                interactive=False,
+                keyboard=False,
+            ).add_to(group)
+    return group

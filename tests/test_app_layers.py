@@ -1,0 +1,207 @@
+"""The app's library helpers (no Streamlit): playback, events table, classroom timeline,
+uploads, the aircraft layer and Markdown escaping."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import folium
+import numpy as np
+import pandas as pd
+import pytest
+
+from layers.classroom import ADIZ_NOTE, nearest_step, timeline
+from layers.crossings import find_crossings
+from layers.eventstable import KST, LocalTime, events_table, format_duration, summary
+from layers.geodesy import distance_m
+from layers.mapplayback import aircraft_group
+from layers.markup import markdown_text
+from layers.offline import localize
+from layers.playback import flown_path, position, step_seconds, time_label, time_steps, window
+from layers.scenarios import load_scenario
+from layers.tracks import Track
+from layers.uploads import UPLOAD_PREFIX, read_upload
+from layers.zones import load_airspace_zones
+
+DATA = Path(__file__).parent / "data"
+
+
+@pytest.fixture(scope="module")
+def scenario():
+    return load_scenario("2019-07-23")
+
+
+@pytest.fixture(scope="module")
+def report(scenario):
+    return find_crossings(scenario.tracks, load_airspace_zones(), uncertainty_nm=0.0)
+
+
+def _line(track_id: str = "T", start: str = "2019-07-23T00:00Z", minutes: int = 60) -> Track:
+    """A track due east along 37°N from 130°E to 131°E in ``minutes``."""
+    times = pd.date_range(start, periods=2, freq=f"{minutes}min")
+    return Track.from_arrays(track_id, times, [37.0, 37.0], [130.0, 131.0], meta={"state": "RU"})
+
+
+# ------------------------------------------------------------------ playback
+def test_time_steps_cover_the_window_on_round_steps(scenario) -> None:
+    steps = time_steps(scenario.tracks)
+    start, end = window(scenario.tracks)
+    step = steps[1] - steps[0]
+    assert steps[0] <= start < steps[0] + step and steps[-1] - step < end <= steps[-1]
+    assert (steps.asi8 % step.value == 0).all()  # on round clock times
+    assert str(steps.tz) == "UTC" and len(steps) <= 240
+
+
+def test_step_grows_for_long_windows() -> None:
+    t0 = pd.Timestamp("2019-07-23T00:00Z")
+    assert step_seconds(t0, t0 + pd.Timedelta(hours=4)) == 60
+    assert step_seconds(t0, t0 + pd.Timedelta(days=3)) == 1800
+    assert step_seconds(t0, t0 + pd.Timedelta(days=3000), max_steps=240) > 86400
+
+
+def test_position_moves_along_the_geodesic_and_reports_status() -> None:
+    track = _line()
+    assert position(track, "2019-07-22T23:59Z").status == "before"
+    half = position(track, "2019-07-23T00:30Z")
+    assert half.status == "flying"
+    # halfway in time at constant speed = halfway along the geodesic
+    d0 = distance_m(130.0, 37.0, half.lon, half.lat)
+    d1 = distance_m(half.lon, half.lat, 131.0, 37.0)
+    assert d0 == pytest.approx(d1, rel=1e-6)
+    assert half.lat > 37.0  # a geodesic bulges poleward of the parallel
+    after = position(track, "2019-07-23T02:00Z")
+    assert (after.status, after.lat, after.lon) == ("after", 37.0, 131.0)
+
+
+def test_flown_path_grows_with_time() -> None:
+    track = _line()
+    assert flown_path(track, "2019-07-23T00:00Z") is None
+    lengths = [
+        flown_path(track, t).length for t in ("2019-07-23T00:15Z", "2019-07-23T00:45Z", "2019-07-23T03:00Z")
+    ]
+    assert lengths[0] < lengths[1] < lengths[2]
+    assert lengths[2] == pytest.approx(track.to_geometry().length)
+    end = flown_path(track, "2019-07-23T00:30Z").coords[-1]
+    mid = position(track, "2019-07-23T00:30Z")
+    assert end == pytest.approx((mid.lon, mid.lat))
+
+
+def test_time_label_shows_kst_and_utc() -> None:
+    assert time_label(pd.Timestamp("2019-07-22T21:44Z")) == "23 Jul 06:44 KST · 22 Jul 21:44 UTC"
+
+
+# ------------------------------------------------------------------ aircraft layer
+def test_aircraft_group_marks_flying_aircraft_and_escapes_names() -> None:
+    hostile = "<img src=x onerror=alert(1)>"
+    flying = _line("A").with_meta(aircraft=hostile)
+    later = _line("B", start="2019-07-23T05:00Z")
+    group = localize(aircraft_group([flying, later], pd.Timestamp("2019-07-23T00:30Z")))
+    fmap = folium.Map(tiles=None)
+    group.add_to(fmap)
+    html = fmap.get_root().render()
+    assert html.count("pm-aircraft") >= 1 and "pm-flown" in html
+    assert hostile not in html and "&lt;img src=x onerror=alert(1)&gt;" in html
+    markers = [c for c in group._children.values() if isinstance(c, folium.CircleMarker)]
+    assert len(markers) == 1  # B has not started
+    assert markers[0].location[1] == pytest.approx(130.5, abs=0.01)
+
+
+# ------------------------------------------------------------------ events table
+def test_events_table_lists_every_crossing_with_kst_and_utc(scenario, report) -> None:
+    table = events_table(report.events, report.intervals, scenario.tracks, KST)
+    assert len(table) == len(report.events)
+    assert table["time"].is_monotonic_increasing
+    first = table.iloc[0]
+    utc = first["time"].round("s")
+    assert first["Time (UTC)"] == f"{utc:%d %b %H:%M:%S}"
+    assert first["Time (KST)"] == f"{(utc + pd.Timedelta(hours=9)).tz_localize(None):%d %b %H:%M:%S}"
+    # the A-50's Dokdo/Takeshima entries (reported 09:09 and 09:33 KST) are in the table
+    dokdo = table[(table["Track"] == "2019-07-23/A-50") & table["Zone"].str.contains("Dokdo")]
+    assert list(dokdo["Event"]) == ["Entry", "Exit", "Entry", "Exit"]
+    assert set(dokdo["Aircraft"]) == {"A-50"}
+    assert dokdo["Time inside"].str.contains("min").all()
+
+
+def test_time_inside_and_depth_come_from_the_interval(scenario, report) -> None:
+    table = events_table(report.events, report.intervals, scenario.tracks)
+    interval = report.intervals[report.intervals["zone_id"] == "airspace-dokdo"].iloc[0]
+    row = table[(table["Zone"].str.contains("Dokdo")) & (table["Event"] == "Entry")].iloc[0]
+    assert row["Time inside"] == format_duration(interval["duration_s"])
+    assert row["Max depth (nm)"] == pytest.approx(interval["max_depth_m"] / 1852, abs=0.05)
+
+
+def test_uncertainty_turns_shallow_crossings_possible(scenario) -> None:
+    zones = load_airspace_zones()
+    strict = find_crossings(scenario.tracks, zones, 0.0)
+    loose = find_crossings(scenario.tracks, zones, 10.0)
+    t0 = events_table(strict.events, strict.intervals, scenario.tracks)
+    t1 = events_table(loose.events, loose.intervals, scenario.tracks)
+    assert (t0["Certainty"] == "possible").sum() == 0
+    assert (t1["Certainty"] == "possible").sum() > 0
+    assert "possible" in summary(t1) and summary(t0).endswith("0 possible.")
+
+
+def test_local_time_from_scenario_and_empty_table() -> None:
+    akdt = LocalTime.from_mapping({"label": "AKDT", "utc_offset": "-08:00"})
+    assert akdt.tz.utcoffset(None) == pd.Timedelta(hours=-8)
+    assert LocalTime.from_mapping(None) == KST
+    assert events_table(pd.DataFrame(), None, [], akdt).columns.tolist()[4] == "Time (AKDT)"
+    assert format_duration(3725) == "1 h 02 min" and format_duration(np.nan) == ""
+
+
+# ------------------------------------------------------------------ classroom
+def test_timeline_keeps_story_order_with_times_and_sources(scenario) -> None:
+    entries = timeline(scenario)
+    assert len(entries) == len(scenario.events_reported)
+    dokdo = next(e for e in entries if e.id == "a50-dokdo-entry-1")
+    assert dokdo.time == pd.Timestamp("2019-07-23T00:09Z")
+    assert "09:09 KST" in dokdo.time_text and "00:09 UTC" in dokdo.time_text
+    assert dokdo.sources and all(url.startswith("http") for _, url in dokdo.sources)
+    untimed = [e for e in entries if e.time is None]
+    assert untimed and all(e.time_text == "time not reported" for e in untimed)
+
+
+def test_nearest_step() -> None:
+    steps = pd.date_range("2019-07-23T00:00Z", periods=5, freq="10min")
+    assert nearest_step(steps, pd.Timestamp("2019-07-23T00:14Z")) == 1
+    assert nearest_step(steps, pd.Timestamp("2019-07-23T00:16Z")) == 2
+    assert nearest_step(steps, None) is None
+    assert nearest_step(steps, pd.Timestamp("2019-07-24T00:00Z")) is None
+
+
+def test_adiz_note_is_neutral() -> None:
+    assert "not a violation" in ADIZ_NOTE and "disputed" in ADIZ_NOTE
+    assert "Dokdo / Takeshima" in ADIZ_NOTE
+
+
+# ------------------------------------------------------------------ uploads
+def test_upload_of_a_good_file_gives_prefixed_tracks() -> None:
+    data = (DATA / "tracks_good.csv").read_bytes()
+    result = read_upload("tracks_good.csv", data)
+    assert result.error is None
+    assert [t.track_id for t in result.tracks] == [UPLOAD_PREFIX + "TU95-A", UPLOAD_PREFIX + "H6K-B"]
+    assert result.tracks[0].meta["label"] == "TU95-A"
+    assert result.tracks[0].meta["source"] == "tracks_good.csv"
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [("bad_lat.csv", "bad_lat.csv, row 3, field 'lat'"), ("bad_syntax.geojson", "bad_syntax.geojson")],
+)
+def test_upload_of_a_bad_file_gives_the_reader_message(name: str, expected: str) -> None:
+    result = read_upload(name, (DATA / name).read_bytes())
+    assert result.tracks == [] and result.error is not None
+    assert result.error.startswith(expected)
+
+
+def test_upload_warnings_are_returned() -> None:
+    result = read_upload("fast.csv", (DATA / "fast.csv").read_bytes())
+    assert result.tracks and result.warnings
+
+
+# ------------------------------------------------------------------ markdown
+def test_markdown_text_escapes_markup() -> None:
+    text = markdown_text("**bold** <b>x</b> [link](http://x) `code` $x$")
+    assert "**" not in text.replace("\\*", "")
+    assert all(f"\\{c}" in text for c in "*<[`$")
+    assert markdown_text(None) == ""

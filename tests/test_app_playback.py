@@ -1,0 +1,105 @@
+"""The app in headless Chromium: the time slider moves the aircraft; uploads add tracks and
+flags; a bad upload shows a message (no traceback); a hostile track name shows as text."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Page, expect
+
+pytestmark = pytest.mark.browser
+
+DATA = Path(__file__).parent / "data"
+MAP_IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
+TIME_SLIDER = '[aria-valuetext*="UTC"]'
+UPLOAD_INPUT = '[data-testid="stFileUploader"] input[type=file]'
+HOSTILE = "<img src=x onerror=alert(1)>"
+
+
+def _map(page: Page):
+    """The map's frame. While the map is rebuilt (new tracks), the old iframe stays until the
+    new one is in place: the last one is the current map."""
+    return page.frame_locator(MAP_IFRAME).last
+
+
+def _open(page: Page, url: str):
+    page.goto(url)
+    frame = _map(page)
+    expect(frame.locator("path.pm-crossing").first).to_be_attached(timeout=60_000)
+    return frame
+
+
+def _no_traceback(page: Page) -> None:
+    assert page.locator('[data-testid="stException"]').count() == 0
+    assert "Traceback" not in page.locator("body").inner_text()
+
+
+def test_moving_the_time_slider_moves_the_aircraft(page: Page, streamlit_url: str) -> None:
+    frame = _open(page, streamlit_url)
+    aircraft = frame.locator("path.pm-aircraft")
+    expect(aircraft.first).to_be_attached()
+    before = aircraft.first.get_attribute("d")
+    labels_before = frame.locator(".pm-aircraft-label").count()
+    slider = page.locator(TIME_SLIDER)
+    time_before = slider.get_attribute("aria-valuetext")
+    slider.focus()
+    for _ in range(45):  # 45 steps of the slider: 90 minutes on the 2019 scenario
+        page.keyboard.press("ArrowRight")
+    expect(slider).not_to_have_attribute("aria-valuetext", time_before, timeout=15_000)
+    expect(aircraft.first).not_to_have_attribute("d", before, timeout=30_000)
+    # the path flown so far is drawn, and more aircraft are airborne by then
+    expect(frame.locator("path.pm-flown").first).to_be_attached()
+    assert frame.locator(".pm-aircraft-label").count() >= labels_before
+    # the base map was not rebuilt: its layers are still there
+    assert frame.locator("path.pm-land").count() > 0
+    _no_traceback(page)
+
+
+def test_upload_adds_a_track_and_its_flags(page: Page, streamlit_url: str) -> None:
+    frame = _open(page, streamlit_url)
+    crossings = frame.locator("path.pm-crossing").count()
+    tracks = frame.locator("path.pm-track").count()
+    page.locator(UPLOAD_INPUT).set_input_files(str(DATA / "tracks_good.csv"))
+    expect(page.get_by_text("tracks_good.csv: 2 track(s)")).to_be_visible(timeout=30_000)
+    expect(frame.locator("path.pm-track")).to_have_count(tracks + 2, timeout=30_000)
+    # TU95-A crosses the Dokdo/Takeshima airspace: an entry and an exit (tests/data/READERS.md)
+    expect(frame.locator("path.pm-crossing")).to_have_count(crossings + 2, timeout=30_000)
+    expect(frame.locator(".leaflet-control-layers-overlays")).to_contain_text("TU95-A")
+    _no_traceback(page)
+
+
+def test_a_bad_upload_shows_a_message_and_no_traceback(page: Page, streamlit_url: str) -> None:
+    frame = _open(page, streamlit_url)
+    page.locator(UPLOAD_INPUT).set_input_files(str(DATA / "bad_lat.csv"))
+    alert = page.locator('[data-testid="stAlert"]', has_text="bad_lat.csv")
+    expect(alert).to_contain_text("row 3", timeout=30_000)
+    expect(alert).to_contain_text("field 'lat'")
+    expect(alert).to_contain_text("lat 95.5 outside ±90")
+    expect(frame.locator("path.pm-land").first).to_be_attached()  # the map is still there
+    _no_traceback(page)
+
+
+def test_a_hostile_track_name_shows_as_text(page: Page, streamlit_url: str, tmp_path: Path) -> None:
+    dialogs: list[str] = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    hostile = tmp_path / "hostile.csv"
+    hostile.write_text(
+        "track_id,time,lat,lon,aircraft\n"
+        f'"{HOSTILE}",2019-07-23T00:00:00Z,37.3,131.5,"{HOSTILE}"\n'
+        f'"{HOSTILE}",2019-07-23T00:20:00Z,37.1,132.2,"{HOSTILE}"\n',
+        encoding="utf-8",
+    )
+    frame = _open(page, streamlit_url)
+    page.locator(UPLOAD_INPUT).set_input_files(str(hostile))
+    expect(page.locator('[data-testid="stAlert"]', has_text="hostile.csv")).to_contain_text(
+        HOSTILE, timeout=30_000
+    )
+    overlays = frame.locator(".leaflet-control-layers-overlays")
+    expect(overlays).to_contain_text(HOSTILE, timeout=30_000)  # shown as text in the layer list
+    assert frame.locator("img[src=x]").count() == 0
+    assert page.locator("img[src=x]").count() == 0
+    frame.locator("path.pm-track").last.hover(force=True)
+    page.wait_for_timeout(500)
+    assert dialogs == []
+    _no_traceback(page)
