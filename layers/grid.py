@@ -116,7 +116,9 @@ class ZoneGrid:
             bit = np.uint64(1) << np.uint64(z)
             zcells = np.unique(pair_cell[edge_zone[pair_edge] == z])
             boundary_bits[zcells] |= bit
-            inside_bits |= cls._inside_cells(geom, zcells, bounds[z], x0, y0, dx, dy, nx, ny) * bit
+            (iy0, iy1, ix0, ix1), window = cls._inside_cells(geom, zcells, bounds[z], x0, y0, dx, dy, nx, ny)
+            view = inside_bits.reshape(ny, nx)[iy0:iy1, ix0:ix1]
+            view[window] |= bit
 
         # np.unique(..., return_inverse=True) sorts millions of cells; few distinct values
         # exist, so hash-unique then searchsorted is much faster.
@@ -165,8 +167,9 @@ class ZoneGrid:
         dy: float,
         nx: int,
         ny: int,
-    ) -> NDArray[np.uint64]:
-        """1 for non-boundary cells wholly inside ``geom`` (window of the zone's bbox only)."""
+    ) -> tuple[tuple[int, int, int, int], NDArray[np.bool_]]:
+        """Window (iy0, iy1, ix0, ix1) around the zone's bbox and, within it, True for the
+        non-boundary cells wholly inside ``geom``."""
         ix0 = max(0, int(np.floor((bounds[0] - x0) / dx)) - 1)
         ix1 = min(nx, int(np.floor((bounds[2] - x0) / dx)) + 2)
         iy0 = max(0, int(np.floor((bounds[1] - y0) / dy)) - 1)
@@ -189,9 +192,7 @@ class ZoneGrid:
         state[idx] = shapely.contains_xy(geom, cx, cy)
         last_start = np.maximum.accumulate(np.where(flat_start, np.arange(wx * wy), 0))
         window = (state[last_start] & free.ravel()).reshape(wy, wx)
-        out = np.zeros((ny, nx), np.uint64)
-        out[iy0:iy1, ix0:ix1] = window
-        return out.ravel()
+        return (iy0, iy1, ix0, ix1), window
 
     # ---------------------------------------------------------------- queries
     def cell_of(self, lon: NDArray[np.float64], lat: NDArray[np.float64]) -> NDArray[np.int64]:
