@@ -292,6 +292,18 @@ def test_pptx_has_the_picture_the_events_table_and_the_caveat(briefing, tmp_path
     assert NOTIONAL_CAVEAT in text and "Sources:" in text
 
 
+def test_a_briefing_without_tracks_exports_every_format() -> None:
+    empty = build_briefing([], title="Zones only", bounds=(124.0, 32.0, 134.0, 40.0))
+    assert png_size(export(empty, "png", size=SMALL)) == (640, 360)
+    assert pd.read_csv(io.BytesIO(export(empty, "csv"))).empty
+    assert b"</html>" in export(empty, "html")
+    root = etree.fromstring(export(empty, "kml"))
+    assert root.find(f".//{{{GX_NS}}}Track") is None
+    assert Presentation(io.BytesIO(export(empty, "pptx"))).slides[0].shapes
+    frame = gpd.read_file(io.BytesIO(export(empty, "geojson")))
+    assert set(frame["layer"]) == {"zone", "adiz-edge", "point"}
+
+
 # ---------------------------------------------------------------- CLI errors
 
 @pytest.mark.parametrize("args, message", [

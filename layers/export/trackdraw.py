@@ -2,7 +2,8 @@
 
 Tracks are drawn from :meth:`Track.to_geometry` (densified along geodesics), coloured by the
 operating state; tracks of one state differ by line style. Hourly ticks carry direction
-arrows and UTC labels; notional tracks carry a NOTIONAL label along the line.
+arrows and UTC labels; notional tracks carry a NOTIONAL label along the line (SCHEMATIC for a
+schematic route, which is notional too).
 """
 
 from __future__ import annotations
@@ -73,7 +74,9 @@ def draw_tracks(ax: Axes, view: MapView, tracks: Sequence, labeler: Labeler,
         per_state[state] = per_state.get(state, 0) + 1
         _name_label(view, geom, track_label(track), colour, labeler, font_size)
         _hour_ticks(ax, view, track, colour, labeler, font_size)
-        _notional_label(view, geom, colour, labeler, font_size, notional)
+        if notional:
+            word = "SCHEMATIC" if track.meta.get("schematic") else "NOTIONAL"
+            _along_track_label(view, geom, word, colour, labeler, font_size)
         legend.append((Line2D([], [], color=colour, linewidth=width, linestyle=linestyle),
                        track_legend_label(track)))
     return legend
@@ -111,9 +114,8 @@ def _hour_ticks(ax, view, track, colour, labeler: Labeler, font_size: float) -> 
                     zorder=6)
 
 
-def _notional_label(view, geom, colour, labeler: Labeler, font_size: float, notional: bool):
-    if not notional:
-        return
+def _along_track_label(view, geom, word: str, colour, labeler: Labeler, font_size: float):
+    """``word`` (NOTIONAL, or SCHEMATIC for a schematic route) along the track, beside it."""
     # The longest part as drawn (no clipping: intersection would cut a track that crosses
     # itself into pieces); the labeler refuses positions outside the frame.
     line = max(shapely.get_parts(geom), key=lambda g: g.length)
@@ -129,7 +131,7 @@ def _notional_label(view, geom, colour, labeler: Labeler, font_size: float, noti
         for side in (1, -1):
             placed = labeler.add_rotated(
                 mid.x + side * offset * np.cos(normal), mid.y + side * offset * np.sin(normal),
-                "NOTIONAL", angle, fontsize=font_size * 0.9, color=colour, fontweight="bold",
+                word, angle, fontsize=font_size * 0.9, color=colour, fontweight="bold",
                 alpha=0.9, zorder=6,
             )
             if placed is not None:
