@@ -60,6 +60,8 @@ def render_html(briefing: Briefing, layers: MapLayers | None = None) -> bytes:
 
     layers = layers or MapLayers.builtin("display")
     west, south, east, north = briefing.bounds
+    if east < west:  # across the antimeridian: Leaflet takes longitudes beyond 180 in a row
+        east += 360.0
     fmap = build_map(
         layers.zones,
         layers.points,
