@@ -315,6 +315,6 @@ def test_a_briefing_without_tracks_exports_every_format() -> None:
       "--end", "2019-07-23T01:00Z"], "end"),
 ])
 def test_cli_bad_input_gets_one_line_message(args, message, tmp_path) -> None:
-    result = run_cli("export", *args)
+    result = run_cli("export", *[str(tmp_path / a) if a.startswith("x.") else a for a in args])
     assert result.returncode == 2
     assert message in result.stderr and result.stderr.count("\n") == 1

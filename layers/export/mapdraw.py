@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 import shapely
+from matplotlib import patheffects
 from matplotlib.axes import Axes
 from matplotlib.collections import LineCollection, PathCollection
 from matplotlib.patches import PathPatch
@@ -162,7 +163,8 @@ def draw_north_arrow(ax: Axes, view: MapView, font_size: float, where=(0.94, 0.8
                                 width=3.5, headwidth=11, headlength=10))
     ax.annotate("N", tip, xytext=(4 * np.sin(angle), 4 * np.cos(angle) + 1),
                 textcoords="offset points", ha="center", va="bottom", zorder=9,
-                fontsize=font_size * 1.3, fontweight="bold")
+                fontsize=font_size * 1.3, fontweight="bold",
+                path_effects=[patheffects.withStroke(linewidth=2.5, foreground="white")])
 
 
 def scatter_points(ax: Axes, view: MapView, lon, lat, **kwargs) -> PathCollection | None:
