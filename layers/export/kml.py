@@ -17,8 +17,8 @@ from lxml import etree
 from layers import style
 from layers.export.briefing import KST, Briefing, attribution_text
 from layers.export.maplayers import MapLayers, is_disputed, state_name
-from layers.export.trackdraw import track_label
 from layers.export.report import report_events
+from layers.export.trackdraw import track_label
 
 KML_NS = "http://www.opengis.net/kml/2.2"
 GX_NS = "http://www.google.com/kml/ext/2.2"

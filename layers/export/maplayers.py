@@ -9,7 +9,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import geopandas as gpd
-
 import numpy as np
 import pandas as pd
 import shapely

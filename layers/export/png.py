@@ -23,6 +23,7 @@ from matplotlib_scalebar.scalebar import ScaleBar  # noqa: E402
 
 from layers import style  # noqa: E402
 from layers.export.briefing import Briefing, attribution_text  # noqa: E402
+from layers.export.inset import detail_zone, draw_inset  # noqa: E402
 from layers.export.labels import Labeler  # noqa: E402
 from layers.export.mapdraw import draw_graticule, draw_north_arrow, projected  # noqa: E402
 from layers.export.maplayers import (  # noqa: E402
@@ -32,10 +33,9 @@ from layers.export.maplayers import (  # noqa: E402
     draw_sea_label,
     draw_zones,
 )
-from layers.export.inset import detail_zone, draw_inset  # noqa: E402
-from layers.export.trackdraw import draw_events, draw_tracks, label_events  # noqa: E402
 from layers.export.page import HD, PageSize, parse_size  # noqa: E402
 from layers.export.projection import MapView  # noqa: E402
+from layers.export.trackdraw import draw_events, draw_tracks, label_events  # noqa: E402
 
 #: Latin text in DejaVu Sans; Korean and Japanese glyphs fall back to Noto Sans CJK
 #: (Debian package fonts-noto-cjk).

@@ -18,9 +18,9 @@ from pptx.util import Emu, Inches, Pt
 from layers import style
 from layers.export.briefing import KST, Briefing, attribution_text
 from layers.export.maplayers import short_zone_name
-from layers.export.trackdraw import track_label
 from layers.export.page import PageSize
 from layers.export.report import report_events
+from layers.export.trackdraw import track_label
 
 SLIDE_W, SLIDE_H = Emu(12_192_000), Emu(6_858_000)  # 13.333 × 7.5 in, exactly 16:9
 PICTURE_PAGE = PageSize(1920, 1080, 150.0)
