@@ -118,6 +118,21 @@ def test_png_detail_inset_labels_the_dokdo_crossings_in_kst(briefing) -> None:
         assert f"{kst:%H:%M} {event['event']}" in texts
 
 
+def test_png_shows_names_from_files_as_written() -> None:
+    odd = "$x^{$ <b>&amp; A-50"  # broken mathtext and markup: plain text on the map
+    track = Track.from_arrays(
+        "own/1", ["2019-07-23T00:00Z", "2019-07-23T00:30Z"], lat=[36.5, 37.5],
+        lon=[130.5, 131.0], meta={"aircraft": odd, "state": "RU", "notional": True},
+    )
+    briefing = build_briefing([track], title=odd, banner=odd)
+    from layers.export.png import render_figure
+
+    figure = render_figure(briefing, SMALL)
+    figure.canvas.draw()
+    texts = [t.get_text() for t in figure.findobj(lambda a: hasattr(a, "get_text"))]
+    assert odd in texts and odd.upper() in texts
+
+
 def test_view_projection_scale_bar_and_north() -> None:
     view = MapView((124.0, 30.0, 136.0, 42.0), aspect=16 / 9)
     assert "+proj=lcc" in view.proj4 and "+lon_0=130.0000" in view.proj4

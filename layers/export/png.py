@@ -40,6 +40,8 @@ from layers.export.trackdraw import draw_events, draw_tracks, label_events  # no
 #: Latin text in DejaVu Sans; Korean and Japanese glyphs fall back to Noto Sans CJK
 #: (Debian package fonts-noto-cjk).
 FONT_FAMILY = ["DejaVu Sans", "Noto Sans CJK JP"]
+#: Text from data (track names, titles, banners) is shown as written: no "$…$" mathtext.
+RC = {"font.family": FONT_FAMILY, "text.parse_math": False}
 BASE_FONT_PT = 7.5
 PANEL_WIDTH_IN = 3.9
 #: Crossings get KST time labels on maps at most this wide (metres); wider maps rely on the
@@ -156,7 +158,7 @@ def render_figure(briefing: Briefing, size: str | PageSize = HD,
     page = parse_size(size)
     width_in, height_in = page.inches
     banner = BANNER_IN if briefing.banner else 0.0
-    with plt.rc_context({"font.family": FONT_FAMILY, "hatch.linewidth": 0.5,
+    with plt.rc_context({**RC, "hatch.linewidth": 0.5,
                          "hatch.color": style.DISPUTED_COLOUR}):
         fig = _figure(page)
         fig.patch.set_facecolor("white")
@@ -231,7 +233,7 @@ def render_png(briefing: Briefing, size: str | PageSize = HD,
     """The briefing map as PNG bytes of exactly the asked size (pixels at the page's dpi)."""
     page = parse_size(size)
     fig = render_figure(briefing, page, layers)
-    with plt.rc_context({"font.family": FONT_FAMILY}):
+    with plt.rc_context(RC):
         buffer = io.BytesIO()
         fig.savefig(buffer, format="png", dpi=page.dpi, facecolor="white",
                     metadata={"Software": "Patrol Map (layers.export.png)"})
