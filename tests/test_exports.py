@@ -133,6 +133,19 @@ def test_png_shows_names_from_files_as_written() -> None:
     assert odd in texts and odd.upper() in texts
 
 
+def test_kml_and_pptx_take_names_with_quotes_and_control_characters() -> None:
+    odd = "A-50 'x\"\x07"
+    track = Track.from_arrays(
+        "own/'1'", ["2019-07-23T00:00Z", "2019-07-23T00:30Z"], lat=[36.5, 37.5],
+        lon=[130.5, 131.0], meta={"aircraft": odd, "state": "R'U", "notional": True},
+    )
+    briefing = build_briefing([track], title=odd)
+    root = etree.fromstring(export(briefing, "kml"))
+    assert root.find(f".//{{{KML_NS}}}Placemark[@id=\"own/'1'\"]") is not None
+    deck = Presentation(io.BytesIO(export(briefing, "pptx", size=SMALL)))
+    assert deck.slides[0].shapes
+
+
 def test_view_projection_scale_bar_and_north() -> None:
     view = MapView((124.0, 30.0, 136.0, 42.0), aspect=16 / 9)
     assert "+proj=lcc" in view.proj4 and "+lon_0=130.0000" in view.proj4

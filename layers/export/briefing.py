@@ -6,6 +6,7 @@ bounds are degrees (west, south, east, north).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -190,3 +191,11 @@ def scenario_briefing(scenario_id: str, **options) -> Briefing:
         sources=source_titles(scenario),
         **options,
     )
+
+
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def xml_text(value: object) -> str:
+    """``value`` as text XML 1.0 can hold (control characters from a file removed)."""
+    return _NOT_XML.sub("", str(value))

@@ -9,13 +9,14 @@ Google Earth draws is the path that was analysed. Every track and the document s
 
 from __future__ import annotations
 
+import re
 import numpy as np
 import pandas as pd
 import shapely
 from lxml import etree
 
 from layers import style
-from layers.export.briefing import KST, Briefing, attribution_text
+from layers.export.briefing import KST, Briefing, attribution_text, xml_text
 from layers.export.maplayers import MapLayers, is_disputed, state_name
 from layers.export.report import report_events
 from layers.export.trackdraw import track_label
@@ -35,9 +36,10 @@ def _gx(tag: str) -> str:
 
 
 def _sub(parent, tag: str, text: str | None = None, **attrib) -> etree._Element:
+    attrib = {k: xml_text(v) for k, v in attrib.items()}
     element = etree.SubElement(parent, tag if tag.startswith("{") else _k(tag), **attrib)
     if text is not None:
-        element.text = text
+        element.text = xml_text(text)
     return element
 
 
@@ -138,7 +140,7 @@ def _zones_folder(doc, zones, boundaries) -> None:
 
 def _track_placemark(folder, doc, track, caveat: str) -> None:
     colour = style.track_colour(str(track.meta.get("state", "")))
-    style_id = f"track-{track.meta.get('state', 'XX')}"
+    style_id = "track-" + re.sub(r"[^A-Za-z0-9_-]", "_", str(track.meta.get("state", "XX")))
     if doc.find(f"{{{KML_NS}}}Style[@id='{style_id}']") is None:
         _style(doc, style_id, colour, 3.0, icon_scale=1.1)
     dense = track.densify(DENSIFY_STEP_M)

@@ -22,7 +22,7 @@ from matplotlib.figure import Figure  # noqa: E402
 from matplotlib_scalebar.scalebar import ScaleBar  # noqa: E402
 
 from layers import style  # noqa: E402
-from layers.export.briefing import Briefing, attribution_text  # noqa: E402
+from layers.export.briefing import Briefing, attribution_text, xml_text  # noqa: E402
 from layers.export.inset import detail_zone, draw_inset  # noqa: E402
 from layers.export.labels import Labeler  # noqa: E402
 from layers.export.mapdraw import draw_graticule, draw_north_arrow, projected  # noqa: E402
@@ -65,7 +65,7 @@ def _banner(fig: Figure, text: str, width_in: float, height_in: float) -> None:
         ax = fig.add_axes((0, y / height_in, 1, BANNER_IN / height_in))
         ax.set_axis_off()
         ax.add_patch(plt.Rectangle((0, 0), 1, 1, transform=ax.transAxes, color="#202020"))
-        ax.text(0.5, 0.5, text.upper(), ha="center", va="center", color="white",
+        ax.text(0.5, 0.5, xml_text(text).upper(), ha="center", va="center", color="white",
                 fontsize=BASE_FONT_PT * 1.45, fontweight="bold", transform=ax.transAxes)
 
 
@@ -109,7 +109,7 @@ def _footer(fig: Figure, briefing: Briefing, bottom_in: float, size: tuple[float
 def _header(fig: Figure, briefing: Briefing, top_in: float, size: tuple[float, float]) -> None:
     width_in, height_in = size
     x = MARGIN_IN / width_in
-    fig.text(x, (top_in - 0.12) / height_in, briefing.title, ha="left", va="top",
+    fig.text(x, (top_in - 0.12) / height_in, xml_text(briefing.title), ha="left", va="top",
              fontsize=BASE_FONT_PT * 2.0, fontweight="bold", color="#1a1a1a")
     parts = []
     if briefing.scenario_id:

@@ -16,7 +16,7 @@ from pptx.enum.text import PP_ALIGN
 from pptx.util import Emu, Inches, Pt
 
 from layers import style
-from layers.export.briefing import KST, Briefing, attribution_text
+from layers.export.briefing import KST, Briefing, attribution_text, xml_text
 from layers.export.maplayers import short_zone_name
 from layers.export.page import PageSize
 from layers.export.report import report_events
@@ -57,7 +57,7 @@ def _text(slide, left, top, width, height, text: str, size: float, bold: bool = 
         paragraph = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
         paragraph.alignment = align
         run = paragraph.add_run()
-        run.text = line
+        run.text = xml_text(line)
         run.font.size = Pt(size)
         run.font.bold = bold
         run.font.color.rgb = RGBColor.from_string(colour.lstrip("#"))
@@ -94,7 +94,7 @@ def _cell(cell, text: str, bold: bool = False) -> None:
     cell.margin_top = cell.margin_bottom = Inches(0.01)
     frame = cell.text_frame
     frame.word_wrap = True
-    frame.paragraphs[0].text = text
+    frame.paragraphs[0].text = xml_text(text)
     for run in frame.paragraphs[0].runs:
         run.font.size = Pt(8)
         run.font.bold = bold

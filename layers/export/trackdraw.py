@@ -17,6 +17,7 @@ from matplotlib.axes import Axes
 from matplotlib.lines import Line2D
 
 from layers import style
+from layers.export.briefing import xml_text
 from layers.export.labels import Labeler
 from layers.export.mapdraw import draw_lines, projected, scatter_points
 from layers.export.maplayers import Legend, state_name
@@ -27,17 +28,20 @@ def track_label(track) -> str:
     """Short name of a track: aircraft × count (e.g. "H-6K ×2"), else its label, else its id."""
     meta = track.meta
     if meta.get("aircraft"):
-        count = meta.get("count")
-        return f"{meta['aircraft']} ×{count}" if count and int(count) > 1 else str(meta["aircraft"])
+        try:
+            count = int(meta.get("count") or 1)
+        except (TypeError, ValueError):
+            count = 1
+        return xml_text(f"{meta['aircraft']} ×{count}" if count > 1 else meta["aircraft"])
     if meta.get("label"):
-        return str(meta["label"])
-    return track.track_id
+        return xml_text(meta["label"])
+    return xml_text(track.track_id)
 
 
 def track_legend_label(track) -> str:
     """Legend text of a track: its full label (or short name and state), marked NOTIONAL."""
     meta = track.meta
-    text = str(meta.get("label") or "")
+    text = xml_text(meta.get("label") or "")
     if not text:
         state = meta.get("state")
         text = track_label(track) + (f" ({state_name(str(state))})" if state else "")
