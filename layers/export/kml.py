@@ -10,6 +10,7 @@ Google Earth draws is the path that was analysed. Every track and the document s
 from __future__ import annotations
 
 import re
+
 import numpy as np
 import pandas as pd
 import shapely
