@@ -13,7 +13,9 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
+from layers.appexport import DOWNLOADS, briefing_file, file_name, mime
 from layers.classroom import ADIZ_NOTE, TRACKS_NOTE, nearest_step, timeline
+from layers.drawnroute import new_drawings, track_from_route
 from layers.crossings import find_crossings
 from layers.errors import InputError
 from layers.eventstable import LocalTime, events_table, summary
@@ -27,7 +29,7 @@ from layers.uploads import UPLOAD_TYPES, UploadResult, digest, read_upload
 from layers.zones import load_airspace_zones, load_boundaries, load_points, load_zones
 
 LOG = logging.getLogger("patrol_map")
-MAP_HEIGHT_PX = 560
+MAP_HEIGHT_PX = 600
 DEFAULT_SCENARIO = "2019-07-23"
 PLAY_INTERVAL_S = 1.0
 ROW_ZOOM = 8
@@ -77,6 +79,13 @@ def _upload_report(digest: str, uncertainty_nm: float, _upload: UploadResult) ->
     return report.events, report.intervals
 
 
+@st.cache_resource(show_spinner="Computing the boundary crossings…", max_entries=64)
+def _tracks_report(key: str, uncertainty_nm: float, _tracks: tuple) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Crossings of tracks identified by ``key`` (drawn routes with their speed and start)."""
+    report = find_crossings(list(_tracks), load_airspace_zones(), uncertainty_nm)
+    return report.events, report.intervals
+
+
 # ------------------------------------------------------------------ sidebar
 def _sidebar() -> tuple[str, float, list[UploadResult]]:
     scenarios = {row["id"]: row for row in _scenarios()}
@@ -112,6 +121,7 @@ def _sidebar() -> tuple[str, float, list[UploadResult]]:
             st.success(markdown_text(f"{upload.name}: {len(upload.tracks)} track(s): {names}"))
             for warning in upload.warnings:
                 st.warning(markdown_text(warning))
+        _draw_controls(_window_start(scenario_id))
         st.header("Map", anchor=False)
         st.checkbox(
             "Show OpenStreetMap tiles (needs an internet connection)", key="web_tiles",
@@ -121,6 +131,82 @@ def _sidebar() -> tuple[str, float, list[UploadResult]]:
 
 
 # ------------------------------------------------------------------ map and playback
+def _window_start(scenario_id: str) -> pd.Timestamp:
+    """Start of the scenario's tracks (UTC, whole minutes), else 00:00 UTC on its date."""
+    scenario = load_scenario(scenario_id)
+    if scenario.tracks:
+        return min(t.start for t in scenario.tracks).floor("min")
+    return pd.Timestamp(scenario.date or "2019-07-23", tz="UTC")
+
+
+def _draw_controls(default_start: pd.Timestamp) -> None:
+    """Speed and start time for routes drawn with the map's line tool (top left)."""
+    st.session_state.setdefault("draw_date", default_start.date())
+    st.session_state.setdefault("draw_time", default_start.time())
+    with st.expander("Draw a route on the map", expanded=bool(st.session_state.get("drawn"))):
+        st.caption("Use the line tool at the map's top right; double-click to finish. The route "
+                   "is flown along geodesics at this speed from this time.")
+        st.number_input("Ground speed (knots)", 50.0, 1500.0, 450.0, 10.0, key="draw_speed_kn")
+        left, right = st.columns(2)
+        left.date_input("Start date (UTC)", key="draw_date")
+        right.time_input("Start time (UTC)", key="draw_time", step=300)
+        if st.session_state.get("drawn"):
+            st.button("Remove drawn routes", key="draw_clear", on_click=_clear_drawn)
+
+
+def _clear_drawn() -> None:
+    st.session_state["drawn"] = []
+
+
+def _drawn_tracks() -> list:
+    """Tracks of the drawn routes at the chosen speed and start time (messages on bad input)."""
+    drawn = st.session_state.get("drawn") or []
+    if not drawn:
+        return []
+    start = pd.Timestamp.combine(st.session_state["draw_date"], st.session_state["draw_time"])
+    tracks = []
+    for number, (_, feature) in enumerate(drawn, start=1):
+        try:
+            tracks.append(track_from_route(feature, st.session_state["draw_speed_kn"], start, number))
+        except InputError as error:
+            st.sidebar.error(markdown_text(str(error)))
+    return tracks
+
+
+def _remember_drawings(value: Any) -> None:
+    """Add new lines drawn on the map to the session's routes, then rerun the whole page."""
+    drawn = st.session_state.get("drawn") or []
+    new = new_drawings((value or {}).get("all_drawings"), {key for key, _ in drawn})
+    if new:
+        st.session_state["drawn"] = [*drawn, *new]
+        st.rerun(scope="app")
+
+
+def _downloads(scenario_id: str, own: list, uncertainty: float) -> None:
+    """Download buttons: each file is built when its button is clicked."""
+    with st.sidebar:
+        st.header("Briefing exports", anchor=False)
+        banner = st.text_input("Handling banner (optional)", key="banner", max_chars=120)
+        columns = st.columns(2)
+        for number, label in enumerate(DOWNLOADS):
+            columns[number % 2].download_button(
+                label, data=_file_builder(label, scenario_id, tuple(own), uncertainty, banner),
+                file_name=file_name(scenario_id, label, bool(own)), mime=mime(label),
+                on_click="ignore", key=f"download-{number}", width="stretch",
+            )
+
+
+def _file_builder(label: str, scenario_id: str, own: tuple, uncertainty: float, banner: str):
+    def build() -> bytes:
+        try:
+            return briefing_file(label, scenario_id, own, uncertainty, banner or None)
+        except Exception as error:  # no traceback in the page; the log keeps it
+            LOG.exception("export %s failed", label)
+            raise RuntimeError(f"The {label} file could not be made: {error}") from None
+
+    return build
+
+
 def _selected_row(table: pd.DataFrame) -> int | None:
     state = st.session_state.get("events_table")
     rows = list(getattr(getattr(state, "selection", None), "rows", None) or [])
@@ -187,7 +273,7 @@ def _draw_map(tracks: list, events: pd.DataFrame, center: Any, zoom: int | None,
         zones, points, boundaries = _map_layers()
         fmap = build_map(zones, points, boundaries, tracks, events,
                          web_tiles=bool(st.session_state.get("web_tiles")), collapsed_layers=True,
-                         view=tracks_view(tracks) or DEFAULT_VIEW)
+                         view=tracks_view(tracks) or DEFAULT_VIEW, tools=True, draw=True)
     except InputError as error:
         st.error(markdown_text(f"The map data could not be read: {error}"))
         return
@@ -195,11 +281,12 @@ def _draw_map(tracks: list, events: pd.DataFrame, center: Any, zoom: int | None,
         LOG.exception("building the map failed")
         st.error("The map could not be built. The details are in the server log.")
         return
-    st_folium(
-        fmap, height=MAP_HEIGHT_PX, use_container_width=True, returned_objects=[],
+    value = st_folium(
+        fmap, height=MAP_HEIGHT_PX, use_container_width=True, returned_objects=["all_drawings"],
         key="patrol-map", center=center, zoom=zoom, feature_group_to_add=group,
         render=False,  # st_folium renders the map itself once more; once is enough
     )
+    _remember_drawings(value)
 
 
 # ------------------------------------------------------------------ tabs below the map
@@ -284,6 +371,11 @@ def main() -> None:
         for upload in uploads:
             tracks += upload.tracks
             frames.append(_upload_report(upload.digest, uncertainty, upload))
+        drawn = _drawn_tracks()
+        if drawn:
+            key = "|".join(k for k, _ in st.session_state["drawn"]) + drawn[0].meta["source"]
+            frames.append(_tracks_report(key, uncertainty, tuple(drawn)))
+            tracks += drawn
     except InputError as error:
         st.error(markdown_text(str(error)))
         return
@@ -293,6 +385,7 @@ def main() -> None:
         return
     all_events = pd.concat([f[0] for f in frames if not f[0].empty] or [events], ignore_index=True)
     all_intervals = pd.concat([f[1] for f in frames if not f[1].empty] or [intervals], ignore_index=True)
+    _downloads(scenario_id, tracks[len(scenario.tracks):], uncertainty)
     local = LocalTime.from_mapping(scenario.local_time)
     table = events_table(all_events, all_intervals, tracks, local)
     steps = time_steps(tracks) if tracks else pd.DatetimeIndex([])

@@ -29,6 +29,7 @@ from layers.mapcontrols import (
     MapCss,
     ZoomDetailClass,
 )
+from layers.maptools import add_tools
 from layers.maptracks import add_crossings, add_tracks
 from layers.maptext import is_disputed, short_label, truthy, zone_tooltip
 from layers.markup import escape, shorten
@@ -364,13 +365,16 @@ def build_map(
     web_tiles: bool = False,
     view: tuple[float, float, float, float] = DEFAULT_VIEW,
     collapsed_layers: bool = False,
+    tools: bool = False,
+    draw: bool = False,
 ) -> folium.Map:
     """The whole map from the display-resolution layers, localized for offline use.
 
     ``tracks`` are drawn densified along geodesics; ``events`` (the crossing report's
     events table) as entry/exit markers. ``web_tiles`` adds OpenStreetMap tiles (online only;
     off by default). ``collapsed_layers`` folds the layer list into a button (it opens on
-    hover or tap).
+    hover or tap). ``tools`` adds the measure tool, fullscreen and mouse coordinates;
+    ``draw`` a route-drawing tool (:mod:`layers.maptools`).
     """
     fmap = base_map(view)
     if web_tiles:
@@ -390,4 +394,6 @@ def build_map(
     Legend(legend, position="bottomleft").add_to(fmap)
     AttributionText(ATTRIBUTION_HTML).add_to(fmap)
     folium.LayerControl(collapsed=collapsed_layers).add_to(fmap)
+    if tools or draw:
+        add_tools(fmap, draw=draw)
     return localize(fmap)

@@ -30,6 +30,23 @@ STATIC_URL_PREFIX = "/app/static/"
 VENDORED: dict[str, str] = {
     "https://cdn.jsdelivr.net/npm/leaflet@1.9.3/dist/leaflet.js": "leaflet/leaflet.js",
     "https://cdn.jsdelivr.net/npm/leaflet@1.9.3/dist/leaflet.css": "leaflet/leaflet.css",
+    # plugins (see static/README.md for versions and licences)
+    "https://cdnjs.cloudflare.com/ajax/libs/leaflet.draw/1.0.2/leaflet.draw.js":
+        "leaflet-draw/leaflet.draw.js",
+    "https://cdnjs.cloudflare.com/ajax/libs/leaflet.draw/1.0.2/leaflet.draw.css":
+        "leaflet-draw/leaflet.draw.css",
+    "https://cdn.jsdelivr.net/gh/ljagis/leaflet-measure@2.1.7/dist/leaflet-measure.min.js":
+        "leaflet-measure/leaflet-measure.min.js",
+    "https://cdn.jsdelivr.net/gh/ljagis/leaflet-measure@2.1.7/dist/leaflet-measure.min.css":
+        "leaflet-measure/leaflet-measure.css",
+    "https://cdn.jsdelivr.net/npm/leaflet.fullscreen@3.0.0/Control.FullScreen.min.js":
+        "leaflet.fullscreen/Control.FullScreen.js",
+    "https://cdn.jsdelivr.net/npm/leaflet.fullscreen@3.0.0/Control.FullScreen.css":
+        "leaflet.fullscreen/Control.FullScreen.css",
+    "https://cdn.jsdelivr.net/gh/ardhi/Leaflet.MousePosition/src/L.Control.MousePosition.min.js":
+        "leaflet-mouse-position/L.Control.MousePosition.js",
+    "https://cdn.jsdelivr.net/gh/ardhi/Leaflet.MousePosition/src/L.Control.MousePosition.min.css":
+        "leaflet-mouse-position/L.Control.MousePosition.css",
 }
 
 #: CDN links folium adds by default that this map never uses (no ``folium.Icon`` markers, no
@@ -48,7 +65,8 @@ UNUSED: frozenset[str] = frozenset(
 )
 
 _MIME = {".js": "text/javascript", ".css": "text/css", ".png": "image/png", ".svg": "image/svg+xml"}
-_CSS_URL = re.compile(r"url\((['\"]?)(images/[^)'\"]+)\1\)")
+#: A relative ``url(...)`` in a stylesheet (an image next to it): inlined in "inline" mode.
+_CSS_URL = re.compile(r"url\((['\"]?)((?!data:|https?:|//|/)[^)'\"]+)\1\)")
 
 #: Attribute values and CSS/JS constructs through which a browser fetches a resource.
 _FETCHED_URL = re.compile(
@@ -82,7 +100,8 @@ def _cached_data_uri(relative: str) -> str:
 
 
 def _inline_css_images(css: str, folder: Path) -> str:
-    """Replace ``url(images/x.png)`` in a stylesheet by data URIs (relative URLs break inline)."""
+    """Replace relative ``url(images/x.png)`` in a stylesheet by data URIs (relative URLs break
+    inline)."""
 
     def replace(match: re.Match[str]) -> str:
         image = folder / match.group(2)

@@ -205,3 +205,71 @@ def test_markdown_text_escapes_markup() -> None:
     assert "**" not in text.replace("\\*", "")
     assert all(f"\\{c}" in text for c in "*<[`$")
     assert markdown_text(None) == ""
+
+
+# ------------------------------------------------------------------ drawn routes
+def test_drawn_route_becomes_a_geodesic_track_at_the_given_speed() -> None:
+    from layers.drawnroute import new_drawings, track_from_route
+    from layers.errors import InputError
+
+    feature = {"type": "Feature", "properties": {},
+               "geometry": {"type": "LineString", "coordinates": [[130, 37], [131, 37], [131.8, 37.3]]}}
+    track = track_from_route(feature, 450, "2019-07-23T00:00Z", number=2)
+    assert track.track_id == "drawn/2" and len(track) == 3
+    legs = distance_m(track.lon[:-1], track.lat[:-1], track.lon[1:], track.lat[1:])
+    seconds = np.diff(track.seconds)
+    assert legs / seconds == pytest.approx(np.full(2, 450 * 1852 / 3600), rel=1e-4)
+    assert track.start == pd.Timestamp("2019-07-23T00:00Z")
+    with pytest.raises(InputError, match="speed"):
+        track_from_route(feature, 0, "2019-07-23T00:00Z")
+    with pytest.raises(InputError, match="at least two points"):
+        track_from_route({"type": "LineString", "coordinates": [[130, 37]]}, 400, "2019-07-23")
+    point = {"type": "Feature", "geometry": {"type": "Point", "coordinates": [130, 37]}}
+    assert [k for k, _ in new_drawings([feature, point, feature])] == [
+        '[[130,37],[131,37],[131.8,37.3]]'
+    ]
+    assert new_drawings([feature], {'[[130,37],[131,37],[131.8,37.3]]'}) == []
+    assert new_drawings(None) == []
+
+
+def test_drawn_route_across_dokdo_gets_flags() -> None:
+    from layers.drawnroute import track_from_route
+
+    line = {"type": "LineString", "coordinates": [[131.2, 37.24], [132.4, 37.24]]}
+    track = track_from_route(line, 300, "2019-07-23T00:00Z")
+    events = find_crossings([track], load_airspace_zones(), 0.0).events
+    dokdo = events[events["zone_id"] == "airspace-dokdo"]
+    assert list(dokdo["event"]) == ["entry", "exit"]
+
+
+# ------------------------------------------------------------------ exports
+def test_briefing_files_for_the_buttons(tmp_path: Path) -> None:
+    from layers.appexport import DOWNLOADS, briefing_file, file_name, mime
+
+    upload = read_upload("tracks_good.csv", (DATA / "tracks_good.csv").read_bytes()).tracks
+    csv = briefing_file("Events (CSV)", "2019-07-23", upload, 0.0).decode("utf-8")
+    assert csv.splitlines()[0].startswith("track_id,zone_id,event,time")
+    assert "upload/TU95-A" in csv and "2019-07-23/A-50" in csv
+    png = briefing_file("PNG 16:9", "2019-07-23", (), 0.0, "EXERCISE")
+    assert png[:8] == b"\x89PNG\r\n\x1a\n"
+    assert file_name("2019-07-23", "PNG A4", True) == "patrol-2019-07-23-with-own-tracks-a4.png"
+    assert mime("KML (Google Earth)") == "application/vnd.google-earth.kml+xml"
+    assert len(DOWNLOADS) == 7
+
+
+def test_map_tools_are_vendored_and_fetch_nothing_remote() -> None:
+    from layers.mapview import build_map
+    from layers.offline import fetched_remote_urls, standalone_html
+    from layers.zones import load_boundaries, load_points, load_zones
+
+    layers = (load_zones(resolution="display"), load_points(), load_boundaries())
+    fmap = build_map(*layers, tools=True, draw=True)
+    html = fmap.get_root().render()
+    for asset in ("leaflet-draw/leaflet.draw.js", "leaflet-measure/leaflet-measure.min.js",
+                  "leaflet.fullscreen/Control.FullScreen.js",
+                  "leaflet-mouse-position/L.Control.MousePosition.js"):
+        assert f"/app/static/{asset}" in html
+    assert "L.Control.Measure" in html and "nauticalmiles" in html
+    assert fetched_remote_urls(html) == []
+    inline = standalone_html(build_map(*layers, tools=True))
+    assert fetched_remote_urls(inline) == [] and "/app/static/" not in inline

@@ -103,3 +103,26 @@ def test_a_hostile_track_name_shows_as_text(page: Page, streamlit_url: str, tmp_
     page.wait_for_timeout(500)
     assert dialogs == []
     _no_traceback(page)
+
+
+def test_map_tools_and_a_drawn_route(page: Page, streamlit_url: str) -> None:
+    frame = _open(page, streamlit_url)
+    for control in (".leaflet-control-measure", ".leaflet-control-zoom-fullscreen",
+                    ".leaflet-control-scale", ".leaflet-draw-draw-polyline"):
+        expect(frame.locator(control).first).to_be_attached()
+    box = page.locator(MAP_IFRAME).last.bounding_box()
+    assert box is not None
+    page.mouse.move(box["x"] + box["width"] * 0.7, box["y"] + box["height"] * 0.45)
+    expect(frame.locator(".leaflet-control-mouseposition")).to_contain_text("°N", timeout=10_000)
+    # draw a two-point route across the middle of the map; it becomes a track with its flags
+    tracks = frame.locator("path.pm-track").count()
+    frame.locator(".leaflet-draw-draw-polyline").click()
+    y = box["y"] + box["height"] * 0.55
+    page.mouse.click(box["x"] + box["width"] * 0.60, y)
+    page.wait_for_timeout(300)
+    page.mouse.click(box["x"] + box["width"] * 0.80, y)
+    page.wait_for_timeout(300)
+    page.mouse.click(box["x"] + box["width"] * 0.80, y)  # a click on the last point finishes
+    expect(frame.locator("path.pm-track")).to_have_count(tracks + 1, timeout=45_000)
+    expect(frame.locator(".leaflet-control-layers-overlays")).to_contain_text("Drawn route 1")
+    _no_traceback(page)

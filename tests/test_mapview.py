@@ -146,8 +146,8 @@ def test_localize_raises_on_an_unvendored_plugin_and_leaves_folium_classes_alone
     localize(fmap)
     assert fmap.default_js == [("leaflet", "/app/static/leaflet/leaflet.js")]
     assert folium.Map.default_js == class_links
-    folium.plugins.Fullscreen().add_to(fmap)
-    with pytest.raises(UnvendoredAssetError, match="leaflet.fullscreen"):
+    folium.plugins.MiniMap().add_to(fmap)  # not vendored (the measure, fullscreen, mouse
+    with pytest.raises(UnvendoredAssetError, match="leaflet-minimap"):  # and draw plugins are)
         localize(fmap)
 
 
