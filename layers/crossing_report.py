@@ -147,6 +147,18 @@ def _bracket(times: np.ndarray, t: float, before: bool, limit: float | None) -> 
     return float(c.min()) if len(c) else np.nan
 
 
+def _near_segments(events: pd.DataFrame, by_zone: dict) -> np.ndarray:
+    """True for events within APPROXIMATE_BOUNDARY_M of their zone's segments in ``by_zone``."""
+    flags = np.zeros(len(events), bool)
+    for zone_id, bd in by_zone.items():
+        sel = np.nonzero(events["zone_id"].to_numpy() == zone_id)[0]
+        if len(sel):
+            lon, lat = events["lon"].to_numpy()[sel], events["lat"].to_numpy()[sel]
+            d = bd.approx(lon, lat, max_distance_m=APPROXIMATE_BOUNDARY_M)
+            flags[sel] = d <= APPROXIMATE_BOUNDARY_M
+    return flags
+
+
 def assemble(tracks: list[Track], table: pd.DataFrame, raw, states, context, r_nm: float, approx: dict):
     """(events, intervals, approaches) DataFrames for :class:`layers.crossings.CrossingReport`."""
     from layers.crossings import APPROACH_COLUMNS, EVENT_COLUMNS, INTERVAL_COLUMNS, boundary_distance
@@ -220,13 +232,13 @@ def assemble(tracks: list[Track], table: pd.DataFrame, raw, states, context, r_n
     events["distance_m"] = ev["distance"].to_numpy(float)
     events["earliest_time"] = pd.Series([to_timestamp(x) for x in ev["early"]], dtype="datetime64[us, UTC]")
     events["latest_time"] = pd.Series([to_timestamp(x) for x in ev["late"]], dtype="datetime64[us, UTC]")
-    flags = np.zeros(len(events), bool)
-    for zone_id, bd in approx.items():
-        sel = np.nonzero(events["zone_id"].to_numpy() == zone_id)[0]
-        if len(sel):
-            d = bd.approx(events["lon"].to_numpy()[sel], events["lat"].to_numpy()[sel], max_distance_m=APPROXIMATE_BOUNDARY_M)
-            flags[sel] = d <= APPROXIMATE_BOUNDARY_M
+    flags = _near_segments(events, approx.get("approximate", {}))
+    at_limit = _near_segments(events, approx.get("data-limit", {}))
     events["approximate_boundary"] = flags
+    events["boundary"] = np.where(at_limit, "data-limit", np.where(flags, "approximate", "sourced"))
+    crossing = events["event"].isin(["entry", "exit", "possible-entry", "possible-exit"])
+    renamed = np.where(events["event"].str.endswith("entry"), "data-limit-entry", "data-limit-exit")
+    events["event"] = np.where(at_limit & crossing, renamed, events["event"])
     events["notional"] = [bool(tracks[k].meta.get("notional", False)) for k in ev["track"]]
     events["time"] = pd.Series(events["time"], dtype="datetime64[us, UTC]")
     events = events.sort_values(["track_id", "time", "zone_id"], kind="stable").reset_index(drop=True)

@@ -33,6 +33,13 @@ Uncertainty r = ``uncertainty_nm`` (nautical miles; position error of the track)
 
 ``approximate_boundary`` is True when the event lies within 100 m of a boundary segment marked
 approximate in geodata/boundaries.geojson for that zone (only when such segments are known).
+
+Limits of drawn data: where a zone is only partly known (JADIZ beyond points (1)-(7)), its drawn
+polygon is closed by lines whose ``kind`` in boundaries.geojson starts with ``truncation``. They
+are not boundaries: a crossing within 100 m of one is reported as ``data-limit-entry`` /
+``data-limit-exit`` (``boundary`` column ``data-limit``), never as ``entry`` / ``exit``.
+The ``boundary`` column says what each event's line rests on: ``sourced``, ``approximate`` or
+``data-limit``.
 """
 
 from __future__ import annotations
@@ -59,7 +66,7 @@ from layers.tracks import Track
 EVENT_COLUMNS: tuple[str, ...] = (
     "track_id", "zone_id", "event", "time", "lat", "lon", "zone_name", "zone_kind", "zone_state",
     "certainty", "depth_m", "distance_m", "earliest_time", "latest_time", "approximate_boundary",
-    "notional",
+    "boundary", "notional",
 )
 INTERVAL_COLUMNS: tuple[str, ...] = (
     "track_id", "zone_id", "start", "end", "duration_s", "max_depth_m", "max_depth_time",
@@ -168,8 +175,21 @@ def boundary_distance(geom: shapely.Geometry) -> BoundaryDistance:
     return _DISTANCE_CACHE[key]
 
 
-def _approximate_segments(boundaries: gpd.GeoDataFrame | str | None, zone_ids: list[str]) -> dict[str, BoundaryDistance]:
-    """Per zone id, a distance helper over its boundary segments marked approximate."""
+def _flagged_segments(
+    boundaries: gpd.GeoDataFrame | str | None, zone_ids: list[str]
+) -> dict[str, dict[str, BoundaryDistance]]:
+    """Distance helpers per zone id over its ``approximate`` segments and its ``data-limit``
+    lines (kind ``truncation*``: where drawn data ends, not a boundary)."""
+    approx_by_zone = _approximate_segments(boundaries, zone_ids)
+    limits_by_zone = _approximate_segments(boundaries, zone_ids, truncation_only=True)
+    return {"approximate": approx_by_zone, "data-limit": limits_by_zone}
+
+
+def _approximate_segments(
+    boundaries: gpd.GeoDataFrame | str | None, zone_ids: list[str], truncation_only: bool = False
+) -> dict[str, BoundaryDistance]:
+    """Per zone id, a distance helper over its boundary segments marked approximate (or, with
+    ``truncation_only``, over its data-limit lines only)."""
     if isinstance(boundaries, str):
         from layers import GEODATA_DIR
         from layers.zones import load_boundaries
@@ -181,6 +201,9 @@ def _approximate_segments(boundaries: gpd.GeoDataFrame | str | None, zone_ids: l
         return {}
     out = {}
     approx = boundaries[boundaries["approximate"].fillna(False).astype(bool)]
+    if truncation_only:
+        kinds = approx["kind"] if "kind" in approx else pd.Series("", index=approx.index)
+        approx = approx[kinds.fillna("").astype(str).str.startswith("truncation")]
     for zone_id, group in approx.groupby("zone_id"):
         if zone_id in zone_ids:
             edges = []
@@ -241,7 +264,7 @@ def find_crossings(
         {"track": track_i, "zone": zone_i, "t": t, "lon": lon, "lat": lat, "entry": entry}
     ).iloc[order].reset_index(drop=True)
     samples = PathSamples.from_tracks(track_list)
-    approx = _approximate_segments(boundaries, list(table["zone_id"]))
+    approx = _flagged_segments(boundaries, list(table["zone_id"]))
     return _report(
         track_list, table, raw_events, (start_inside, end_inside), (samples, grids),
         float(uncertainty_nm), approx,

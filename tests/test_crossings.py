@@ -245,6 +245,24 @@ def test_approximate_boundary_flag() -> None:
     assert not plain.events["approximate_boundary"].any()
 
 
+def test_crossing_a_data_limit_line_is_not_an_entry_or_exit() -> None:
+    """A line that only closes a partly known zone (kind truncation-*) is not a boundary."""
+    boundaries = gpd.GeoDataFrame(
+        {"zone_id": ["box", "box"], "approximate": [True, True], "kind": ["truncation-connector", "straight"]},
+        geometry=[shapely.LineString([(130, 37), (132, 37)]), shapely.LineString([(130, 38), (132, 38)])],
+        crs="EPSG:4326",
+    )
+    trk = track("north", [(131.0, 36.5), (131.0, 38.5)], [0, 3600])
+    events = find_crossings(trk, zones_of(box=BOX), boundaries=boundaries).events
+    assert events["event"].tolist() == ["data-limit-entry", "exit"]
+    assert events["boundary"].tolist() == ["data-limit", "approximate"]
+    csv_rows = find_crossings(trk, zones_of(box=BOX), boundaries=boundaries).to_csv().splitlines()
+    assert csv_rows[1].split(",")[2] == "data-limit-entry"
+    plain = find_crossings(trk, zones_of(box=BOX), boundaries=None).events
+    assert plain["event"].tolist() == ["entry", "exit"]
+    assert plain["boundary"].tolist() == ["sourced", "sourced"]
+
+
 def test_bad_zone_geometry_and_uncertainty() -> None:
     trk = track("north", [(131.0, 36.5), (131.0, 38.5)], [0, 3600])
     with pytest.raises(InputError, match="LineString"):
