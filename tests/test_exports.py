@@ -23,6 +23,7 @@ from layers.export.briefing import KST
 from layers.export.kml import GX_NS, KML_NS
 from layers.export.page import parse_size
 from layers.export.projection import MapView
+from layers.offline import fetched_remote_urls
 from layers.style import NOTIONAL_CAVEAT
 from layers.tracks import Track
 
@@ -194,8 +195,24 @@ def test_html_is_standalone_and_fetches_nothing(briefing, tmp_path) -> None:
     assert fetched == []
     assert re.findall(r"""url\(\s*["']?(?:https?:)?//""", html, re.I) == []
     assert "/app/static/" not in html
+    assert fetched_remote_urls(html) == []
     assert "data:text/javascript;base64," in html  # Leaflet inlined
     assert briefing.title in html and "2019-07-23/A-50" in html
+
+
+@pytest.mark.browser
+def test_html_opens_from_a_file_with_the_network_cut(briefing, tmp_path, page) -> None:
+    path = tmp_path / "briefing.html"
+    path.write_bytes(export(briefing, "html"))
+    requested: list[str] = []
+    page.route("**/*", lambda route: (requested.append(route.request.url), route.abort())
+               if not route.request.url.startswith(("file:", "data:")) else route.continue_())
+    page.goto(path.as_uri())
+    page.wait_for_function("document.querySelectorAll('path.leaflet-interactive').length > 20",
+                           timeout=30_000)
+    assert page.evaluate("L.version") == "1.9.3"
+    assert requested == []
+    assert briefing.title in page.inner_text(".pm-export-title")
 
 
 def test_html_banner_is_escaped(small_briefing) -> None:
