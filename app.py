@@ -23,7 +23,7 @@ from layers.mapplayback import aircraft_group
 from layers.markup import markdown_text
 from layers.mapview import DEFAULT_VIEW, build_map
 from layers.offline import localize
-from layers.playback import time_label, time_steps, tracks_view
+from layers.playback import play_stride, time_label, time_steps, tracks_view
 from layers.scenarios import list_scenarios, load_scenario
 from layers.uploads import UPLOAD_TYPES, UploadResult, digest, read_upload
 from layers.zones import load_airspace_zones, load_boundaries, load_points, load_zones
@@ -244,7 +244,7 @@ def _map_and_player(tracks: list, events: pd.DataFrame, center: Any, zoom: int |
             last = len(steps) - 1
             index = min(int(st.session_state.get("t_index", 0)), last)
             if st.session_state.get("playing"):
-                index = min(index + 1, last)
+                index = min(index + play_stride(len(steps)), last)
             st.session_state["t_index"] = index
             left, right = st.columns([1, 9], vertical_alignment="bottom")
             with left:

@@ -118,3 +118,12 @@ def tracks_view(
     if west >= 180.0:
         west, east = west - 360.0, east - 360.0
     return south, west, north, east
+
+
+#: Play runs through the whole window in about this many ticks (one tick a second).
+PLAY_TICKS = 90
+
+
+def play_stride(n_steps: int, ticks: int = PLAY_TICKS) -> int:
+    """Slider steps to advance per Play tick so a whole window plays in about ``ticks``."""
+    return max(1, round(n_steps / ticks))

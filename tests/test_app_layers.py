@@ -273,3 +273,9 @@ def test_map_tools_are_vendored_and_fetch_nothing_remote() -> None:
     assert fetched_remote_urls(html) == []
     inline = standalone_html(build_map(*layers, tools=True))
     assert fetched_remote_urls(inline) == [] and "/app/static/" not in inline
+
+
+def test_play_stride() -> None:
+    from layers.playback import play_stride
+
+    assert play_stride(10) == 1 and play_stride(225) == 2 and play_stride(900, ticks=90) == 10

@@ -8,6 +8,13 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
+from layers.crossings import find_crossings
+from layers.classroom import nearest_step
+from layers.eventstable import events_table
+from layers.playback import time_label, time_steps
+from layers.scenarios import load_scenario
+from layers.zones import load_airspace_zones
+
 pytestmark = pytest.mark.browser
 
 DATA = Path(__file__).parent / "data"
@@ -125,4 +132,39 @@ def test_map_tools_and_a_drawn_route(page: Page, streamlit_url: str) -> None:
     page.mouse.click(box["x"] + box["width"] * 0.80, y)  # a click on the last point finishes
     expect(frame.locator("path.pm-track")).to_have_count(tracks + 1, timeout=45_000)
     expect(frame.locator(".leaflet-control-layers-overlays")).to_contain_text("Drawn route 1")
+    _no_traceback(page)
+
+
+def test_play_and_choosing_a_table_row(page: Page, streamlit_url: str) -> None:
+    frame = _open(page, streamlit_url)
+    slider = page.locator(TIME_SLIDER)
+    start = slider.get_attribute("aria-valuetext")
+    marker = frame.locator("path.pm-aircraft").first.get_attribute("d")
+    page.get_by_role("button", name="▶ Play").click()
+    expect(slider).not_to_have_attribute("aria-valuetext", start, timeout=15_000)
+    expect(frame.locator("path.pm-aircraft").first).not_to_have_attribute("d", marker)
+    page.get_by_role("button", name="⏸ Pause").click()
+    expect(page.get_by_role("button", name="▶ Play")).to_be_visible(timeout=15_000)
+    assert page.locator(MAP_IFRAME).count() == 1  # played without rebuilding the map
+    # choose the first row of the events table: the map centres on it and zooms in
+    before = frame.locator("body").evaluate("() => map_div.getZoom()")
+    grid = page.locator('[data-testid="stDataFrame"]')
+    grid.scroll_into_view_if_needed()
+    box = grid.bounding_box()
+    assert box is not None
+    scenario = load_scenario("2019-07-23")
+    report = find_crossings(scenario.tracks, load_airspace_zones(), 0.0)
+    first = events_table(report.events, report.intervals, scenario.tracks).iloc[0]
+    steps = time_steps(scenario.tracks)
+    page.mouse.click(box["x"] + 17, box["y"] + 35 + 17)  # the row-selection box of row 1
+    expected = time_label(steps[nearest_step(steps, first["time"])])
+    expect(slider).to_have_attribute("aria-valuetext", expected, timeout=15_000)
+    page.wait_for_function(
+        "() => document.querySelector('iframe[title=\"streamlit_folium.st_folium\"]')"
+        ".contentWindow.map_div.getZoom() === 8", timeout=15_000,
+    )
+    centre = frame.locator("body").evaluate("() => map_div.getCenter()")
+    assert before < 8
+    assert centre["lat"] == pytest.approx(first["lat"], abs=0.01)  # one pixel at zoom 8
+    assert centre["lng"] == pytest.approx(first["lon"], abs=0.01)
     _no_traceback(page)
