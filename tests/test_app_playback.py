@@ -168,3 +168,18 @@ def test_play_and_choosing_a_table_row(page: Page, streamlit_url: str) -> None:
     assert centre["lat"] == pytest.approx(first["lat"], abs=0.01)  # one pixel at zoom 8
     assert centre["lng"] == pytest.approx(first["lon"], abs=0.01)
     _no_traceback(page)
+
+
+def test_download_buttons_build_the_file_on_click(page: Page, streamlit_url: str) -> None:
+    from layers.appexport import briefing_file
+
+    _open(page, streamlit_url)
+    with page.expect_download(timeout=60_000) as download:
+        page.get_by_role("button", name="Events (CSV)").click()
+    assert download.value.suggested_filename == "patrol-2019-07-23.csv"
+    data = Path(download.value.path()).read_bytes()
+    assert data == briefing_file("Events (CSV)", "2019-07-23")
+    with page.expect_download(timeout=60_000) as download:
+        page.get_by_role("button", name="PNG 16:9").click()
+    assert Path(download.value.path()).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    _no_traceback(page)
