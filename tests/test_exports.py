@@ -213,6 +213,10 @@ def test_html_opens_from_a_file_with_the_network_cut(briefing, tmp_path, page) -
     assert page.evaluate("L.version") == "1.9.3"
     assert requested == []
     assert briefing.title in page.inner_text(".pm-export-title")
+    page.click(".pm-export-events summary")
+    rows = page.locator(".pm-export-events tr")
+    assert rows.count() == len(briefing.report.events) + 1
+    page.screenshot(path=str(tmp_path / "html.png"))
 
 
 def test_html_banner_is_escaped(small_briefing) -> None:

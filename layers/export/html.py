@@ -12,6 +12,7 @@ from layers import style
 from layers.export.briefing import Briefing
 from layers.export.maplayers import MapLayers
 from layers.export.report import report_events
+from layers.export.table import events_table
 from layers.markup import escape
 
 _CSS = """
@@ -29,6 +30,15 @@ _CSS = """
 body.pm-has-banner .pm-export-title { top: 22px; }
 body.pm-has-banner .leaflet-top { top: 66px; }
 body.pm-has-banner .leaflet-bottom { bottom: 22px; }
+.pm-export-events { position: fixed; right: 12px; top: 6px; z-index: 1002; max-width: 46vw;
+  background: rgba(255,255,255,.96); border: 1px solid #999; border-radius: 4px;
+  font: 12px/1.3 sans-serif; padding: 3px 8px; }
+.pm-export-events summary { cursor: pointer; font-weight: bold; }
+.pm-export-events div { max-height: 40vh; overflow-y: auto; }
+.pm-export-events table { border-collapse: collapse; margin-top: 4px; }
+.pm-export-events th, .pm-export-events td { border-bottom: 1px solid #ddd; padding: 1px 6px;
+  text-align: left; white-space: nowrap; }
+body.pm-has-banner .pm-export-events { top: 28px; }
 </style>
 """
 
@@ -44,13 +54,26 @@ def _header_html(briefing: Briefing) -> str:
     lines.append(" · ".join(detail))
     if briefing.notional and not briefing.tracks:  # with tracks, the map shows the caveat
         lines.append(f'<span style="color:#7a1010">{escape(style.NOTIONAL_CAVEAT)}</span>')
-    parts = [_CSS, f'<div class="pm-export-title">{"<br>".join(lines)}</div>']
+    parts = [_CSS, f'<div class="pm-export-title">{"<br>".join(lines)}</div>',
+             _events_html(briefing)]
     if briefing.banner:
         text = escape(briefing.banner.upper())
         parts += [f'<div class="pm-export-banner top">{text}</div>',
                   f'<div class="pm-export-banner bottom">{text}</div>',
                   "<script>document.body.classList.add('pm-has-banner');</script>"]
     return "\n".join(parts)
+
+
+def _events_html(briefing: Briefing) -> str:
+    """The crossing events as a collapsible table (all text escaped)."""
+    table = events_table(briefing)
+    if table.empty:
+        return ""
+    head = "".join(f"<th>{escape(c)}</th>" for c in table.columns)
+    rows = "".join("<tr>" + "".join(f"<td>{escape(str(v))}</td>" for v in row) + "</tr>"
+                   for row in table.itertuples(index=False))
+    return (f'<details class="pm-export-events"><summary>Boundary crossings ({len(table)})'
+            f"</summary><div><table><tr>{head}</tr>{rows}</table></div></details>")
 
 
 def render_html(briefing: Briefing, layers: MapLayers | None = None) -> bytes:

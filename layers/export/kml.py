@@ -197,8 +197,11 @@ def _events_folder(doc, events: pd.DataFrame, labels: dict[str, str]) -> None:
     _sub(folder, "name", "Boundary crossings")
     for kind in ("entry", "exit"):
         _style(doc, f"event-{kind}", style.EVENT_COLOURS[kind], 2.0, icon_scale=0.8)
+    _style(doc, "event-data-limit", "#777777", 1.0, icon_scale=0.5)
     for _, row in events.iterrows():
         kind = "exit" if "exit" in str(row["event"]) else "entry"
+        if str(row["event"]).startswith("data-limit"):
+            kind = "data-limit"  # the limit of the data drawn for a zone, not its boundary
         time = pd.Timestamp(row["time"])
         placemark = _sub(folder, "Placemark")
         who = labels.get(row["track_id"], row["track_id"])

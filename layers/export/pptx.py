@@ -16,36 +16,14 @@ from pptx.enum.text import PP_ALIGN
 from pptx.util import Emu, Inches, Pt
 
 from layers import style
-from layers.export.briefing import KST, Briefing, attribution_text, xml_text
-from layers.export.maplayers import short_zone_name
+from layers.export.briefing import Briefing, attribution_text, xml_text
 from layers.export.page import PageSize
-from layers.export.report import report_events
-from layers.export.trackdraw import track_label
+from layers.export.table import TABLE_COLUMNS, events_table
 
 SLIDE_W, SLIDE_H = Emu(12_192_000), Emu(6_858_000)  # 13.333 × 7.5 in, exactly 16:9
 PICTURE_PAGE = PageSize(1920, 1080, 150.0)
 ROWS_PER_SLIDE = 24
-TABLE_COLUMNS = ("KST", "UTC", "Aircraft", "Event", "Zone", "Certainty")
 COLUMN_WIDTHS_IN = (0.45, 0.5, 0.85, 0.45, 1.4, 0.6)
-
-
-def events_table(briefing: Briefing) -> pd.DataFrame:
-    """The events as display rows: KST and UTC times (hh:mm), aircraft, event, zone, certainty."""
-    events = report_events(briefing.report)
-    labels = {t.track_id: track_label(t) for t in briefing.tracks}
-    if len(events) == 0:
-        return pd.DataFrame(columns=list(TABLE_COLUMNS))
-    times = pd.to_datetime(events["time"], utc=True).dt.round("min")  # 00:08:59.8 -> 00:09
-    zone = events["zone_name"] if "zone_name" in events else events["zone_id"]
-    certainty = events["certainty"] if "certainty" in events else pd.Series("", index=events.index)
-    return pd.DataFrame({
-        "KST": times.dt.tz_convert(KST).dt.strftime("%H:%M"),
-        "UTC": times.dt.strftime("%H:%MZ"),
-        "Aircraft": events["track_id"].map(lambda t: labels.get(t, t)),
-        "Event": events["event"].astype(str),
-        "Zone": [short_zone_name(z, n) for z, n in zip(events["zone_id"], zone.astype(str))],
-        "Certainty": certainty.astype(str),
-    }).sort_values(["KST", "Aircraft"], kind="stable").reset_index(drop=True)
 
 
 def _text(slide, left, top, width, height, text: str, size: float, bold: bool = False,

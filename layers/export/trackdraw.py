@@ -143,10 +143,14 @@ def _along_track_label(view, geom, word: str, colour, labeler: Labeler, font_siz
 
 
 def draw_events(ax: Axes, view: MapView, events: pd.DataFrame) -> Legend:
-    """Crossing markers: entry and exit coloured apart; possible ones faded and hollow."""
+    """Crossing markers: entry and exit coloured apart; possible ones faded and hollow; where a
+    track crosses the limit of a zone drawn only in part (``data-limit-*``, not a boundary) a
+    small grey square."""
     if events is None or len(events) == 0:
         return []
+    limit = is_data_limit(events)
     kind = np.where(events["event"].astype(str).str.contains("exit"), "exit", "entry")
+    kind[limit] = "limit"
     possible = (events.get("certainty", pd.Series("certain", index=events.index))
                 .astype(str).eq("possible").to_numpy())
     for k in ("entry", "exit"):
@@ -159,6 +163,8 @@ def draw_events(ax: Axes, view: MapView, events: pd.DataFrame) -> Legend:
         scatter_points(ax, view, events["lon"][maybe], events["lat"][maybe], s=22,
                        marker="o", facecolor="none", edgecolor=colour, linewidths=1.0,
                        alpha=style.POSSIBLE_OPACITY + 0.2, zorder=8)
+    scatter_points(ax, view, events["lon"][limit], events["lat"][limit], s=10, marker="s",
+                   facecolor="none", edgecolor="#777777", linewidths=0.8, zorder=7.9)
     legend: Legend = [(None, "Boundary crossings")]
     for k, text in (("entry", "entry"), ("exit", "exit")):
         legend.append((Line2D([], [], marker="o", linestyle="none", markersize=5,
@@ -168,7 +174,16 @@ def draw_events(ax: Axes, view: MapView, events: pd.DataFrame) -> Legend:
         legend.append((Line2D([], [], marker="o", linestyle="none", markersize=5,
                               markerfacecolor="none", markeredgecolor="#555555"),
                        "possible (within the track uncertainty)"))
+    if limit.any():
+        legend.append((Line2D([], [], marker="s", linestyle="none", markersize=3.5,
+                              markerfacecolor="none", markeredgecolor="#777777"),
+                       "track leaves/enters the part of an ADIZ drawn here (not a boundary)"))
     return legend
+
+
+def is_data_limit(events: pd.DataFrame) -> np.ndarray:
+    """True for events at the limit of the data drawn for a zone, not at its boundary."""
+    return events["event"].astype(str).str.startswith("data-limit").to_numpy()
 
 
 def label_events(view: MapView, events: pd.DataFrame | None, labeler: Labeler,
@@ -177,7 +192,8 @@ def label_events(view: MapView, events: pd.DataFrame | None, labeler: Labeler,
     in italics) where a label fits without covering another; returns the number labelled."""
     if events is None or len(events) == 0:
         return 0
-    chosen = events[events["zone_id"] != skip_zone] if skip_zone else events
+    chosen = events[~is_data_limit(events)]
+    chosen = chosen[chosen["zone_id"] != skip_zone] if skip_zone else chosen
     x, y = view.project(chosen["lon"].to_numpy(float), chosen["lat"].to_numpy(float))
     placed = 0
     possible = chosen.get("certainty", pd.Series("", index=chosen.index)).astype(str)
