@@ -31,6 +31,9 @@ MAP_IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--readme", action="store_true",
+                        help="also write docs/screenshot.png (2019 scenario at the A-50's first "
+                             "Dokdo/Takeshima entry, 1400x900)")
     args = parser.parse_args()
     port = _free_port()
     log = PROJECT_DIR / "out" / "bench-streamlit.log"
@@ -49,6 +52,8 @@ def main() -> int:
             browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             for run in range(args.runs):
                 _measure(browser, url, run, shots)
+            if args.readme:
+                _readme_screenshot(browser, url, PROJECT_DIR / "docs" / "screenshot.png")
             browser.close()
     finally:
         proc.terminate()
@@ -95,6 +100,33 @@ def _measure(browser, url: str, run: int, shots: Path) -> None:
           f"remote requests: {sorted(set(remote)) or 'none'}")
     page.screenshot(path=str(shots / f"app-{size['width']}x{size['height']}.png"))
     context.close()
+
+
+def _readme_screenshot(browser, url: str, path: Path) -> None:
+    """The page with the time slider at 09:10 KST (00:10 UTC): all three aircraft airborne,
+    the A-50 inside the Dokdo/Takeshima airspace; the map zoomed on the Korea Strait and the
+    Sea of Japan (East Sea). Saved as a palette PNG (< 400 kB)."""
+    import io
+
+    from PIL import Image
+
+    page = browser.new_page(viewport={"width": 1400, "height": 900})
+    page.goto(url)
+    frame = page.frame_locator(MAP_IFRAME).last
+    frame.locator("path.pm-crossing").first.wait_for(state="attached", timeout=60_000)
+    slider = page.locator('[aria-valuetext*="UTC"]')
+    slider.focus()
+    while "00:10 UTC" not in (slider.get_attribute("aria-valuetext") or ""):
+        page.keyboard.press("ArrowRight")
+        page.wait_for_timeout(50)
+    page.wait_for_timeout(3000)
+    frame.locator("body").evaluate("() => map_div.setView([36.0, 130.3], 6.5)")
+    page.wait_for_timeout(1500)
+    png = page.screenshot()
+    image = Image.open(io.BytesIO(png)).convert("RGB").quantize(colors=256, method=Image.Quantize.MEDIANCUT)
+    image.save(path, optimize=True)
+    print(f"wrote {path} ({path.stat().st_size / 1e3:.0f} kB)")
+    page.close()
 
 
 if __name__ == "__main__":

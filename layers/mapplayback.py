@@ -6,11 +6,13 @@ map: ``st_folium(..., feature_group_to_add=...)``).
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 import folium
 import pandas as pd
 from shapely.geometry import mapping
 
+from layers.geodesy import distance_m
 from layers.maptracks import DRAW_STEP_M, track_label
 from layers.markup import escape
 from layers.playback import flown_path, position, time_label
@@ -25,6 +27,7 @@ def aircraft_group(tracks: Sequence[Track], time: pd.Timestamp) -> folium.Featur
     short label for every track flying (or landed/ended) at ``time`` (UTC)."""
     group = folium.FeatureGroup(name=AIRCRAFT_LAYER, control=False)
     stamp = escape(time_label(time))
+    labels: list[tuple[float, float, str]] = []
     for track in tracks:
         colour = track_colour(str(track.meta.get("state", "")))
         path = flown_path(track, time, DRAW_STEP_M)
@@ -57,11 +60,34 @@ def aircraft_group(tracks: Sequence[Track], time: pd.Timestamp) -> folium.Featur
             tooltip=folium.Tooltip(tip, sticky=True),
         ).add_to(group)
         if flying:
-            html = f'<div class="pm-label-box pm-right pm-aircraft-label">{name}</div>'
-            folium.Marker(
-                (where.lat, where.lon),
-                icon=folium.DivIcon(html=html, class_name="pm-label", icon_size=(0, 0)),
-                interactive=False,
-                keyboard=False,
-            ).add_to(group)
+            labels.append((where.lat, where.lon, name))
+    for lat, lon, text in merge_labels(labels):
+        html = f'<div class="pm-label-box pm-right pm-aircraft-label">{text}</div>'
+        folium.Marker(
+            (lat, lon),
+            icon=folium.DivIcon(html=html, class_name="pm-label", icon_size=(0, 0)),
+            interactive=False,
+            keyboard=False,
+        ).add_to(group)
     return group
+
+
+#: Aircraft closer than this (metres) share one label (a formation).
+SHARED_LABEL_M = 30_000.0
+
+
+def merge_labels(
+    labels: list[tuple[float, float, str]], within_m: float = SHARED_LABEL_M
+) -> list[tuple[float, float, str]]:
+    """(lat, lon, text) labels with those within ``within_m`` of an earlier one joined into it
+    (``"H-6K + Tu-95MS"``), so a formation's labels do not overprint each other."""
+    merged: list[list[Any]] = []
+    for lat, lon, text in labels:
+        for item in merged:
+            if distance_m(item[1], item[0], lon, lat) < within_m:
+                if text not in item[2]:
+                    item[2].append(text)
+                break
+        else:
+            merged.append([lat, lon, [text]])
+    return [(lat, lon, " + ".join(texts)) for lat, lon, texts in merged]

@@ -279,3 +279,10 @@ def test_play_stride() -> None:
     from layers.playback import play_stride
 
     assert play_stride(10) == 1 and play_stride(225) == 2 and play_stride(900, ticks=90) == 10
+
+
+def test_formation_labels_are_merged() -> None:
+    from layers.mapplayback import merge_labels
+
+    labels = [(37.0, 131.0, "H-6K"), (37.05, 131.05, "Tu-95MS"), (38.0, 131.0, "A-50")]
+    assert merge_labels(labels) == [(37.0, 131.0, "H-6K + Tu-95MS"), (38.0, 131.0, "A-50")]
