@@ -17,6 +17,12 @@ MAP_BOX: tuple[float, float, float, float] = (115.0, 20.0, 150.0, 50.0)
 #: Clip box for land and airspace: larger than the map region so that the cut edge
 #: never shows as a coastline inside the view.
 CLIP_BOX: tuple[float, float, float, float] = (113.0, 18.0, 152.0, 52.0)
+#: Extra land-only boxes: the Bering Sea either side of the antimeridian, for the July 2024
+#: patrol near Alaska (land is a basemap there; no zone is built for that region).
+LAND_EXTRA_BOXES: tuple[tuple[float, float, float, float], ...] = (
+    (150.0, 48.0, 180.0, 72.0),
+    (-180.0, 48.0, -150.0, 72.0),
+)
 #: 12 nautical miles and 3 nautical miles in metres (1 nm = 1852 m exactly).
 NM_M = 1852.0
 TWELVE_NM_M = 12 * NM_M

@@ -1,7 +1,8 @@
 """Land: one feature per state from Natural Earth 1:10m (npm world-atlas countries-10m).
 
 The TopoJSON is read with GDAL's TopoJSON driver (it reports no CRS; the data are
-WGS 84 lon/lat, so EPSG:4326 is set). Clipped to :data:`CLIP_BOX`; every part is kept,
+WGS 84 lon/lat, so EPSG:4326 is set). Clipped to :data:`CLIP_BOX` plus the Bering Sea boxes
+:data:`LAND_EXTRA_BOXES` (split at the antimeridian, as Natural Earth is); every part is kept,
 including the Dokdo/Takeshima islets.
 """
 
@@ -13,7 +14,7 @@ import geopandas as gpd
 import shapely
 
 from layers.errors import InputError
-from layers.geodata_build import CLIP_BOX
+from layers.geodata_build import CLIP_BOX, LAND_EXTRA_BOXES
 from layers.geodata_build.geojson_io import polygonal_parts
 from layers.geodata_build.packages import WORLD_ATLAS
 from layers.schema import CRS
@@ -30,6 +31,7 @@ STATES: dict[str, tuple[str, str]] = {
     "580": ("MP", "Northern Mariana Islands"),
     "608": ("PH", "Philippines"),
     "643": ("RU", "Russia"),
+    "840": ("US", "United States (Alaska)"),
     "158": ("TW", "Taiwan"),
 }
 #: Disputed areas inside a land feature (Natural Earth shows de-facto control).
@@ -52,9 +54,10 @@ def read_countries(topojson: Path) -> gpd.GeoDataFrame:
 
 
 def build_land(topojson: Path) -> gpd.GeoDataFrame:
-    """Zone table of land, one feature per state present in :data:`CLIP_BOX`."""
+    """Zone table of land, one feature per state present in the clip boxes."""
     countries = read_countries(topojson)
-    box = shapely.box(*CLIP_BOX)
+    boxes = (CLIP_BOX, *LAND_EXTRA_BOXES)
+    box = shapely.union_all([shapely.box(*b) for b in boxes])
     rows = []
     for row_no, (code, geom) in enumerate(zip(countries["id"], countries.geometry), start=1):
         if geom is None or not geom.intersects(box):
@@ -67,8 +70,11 @@ def build_land(topojson: Path) -> gpd.GeoDataFrame:
                 field="id",
             )
         alpha2, name = STATES[code]
-        clipped = shapely.make_valid(shapely.clip_by_rect(geom, *CLIP_BOX))
-        polygons = polygonal_parts(clipped)
+        polygons = [
+            part
+            for b in boxes
+            for part in polygonal_parts(shapely.make_valid(shapely.clip_by_rect(geom, *b)))
+        ]
         if not polygons:
             continue
         rows.append(
