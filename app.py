@@ -7,6 +7,7 @@ and its plugins are served from ``static/``; the basemap comes from ``geodata/``
 from __future__ import annotations
 
 import logging
+import threading
 from typing import Any
 
 import pandas as pd
@@ -21,6 +22,7 @@ from layers.errors import InputError
 from layers.eventstable import LocalTime, events_table, summary
 from layers.mapplayback import aircraft_group
 from layers.markup import markdown_text
+from layers.mapreuse import freeze_render, restoring
 from layers.mapview import DEFAULT_VIEW, build_map
 from layers.offline import localize
 from layers.playback import play_stride, time_label, time_steps, tracks_view
@@ -232,7 +234,9 @@ def _follow_selection(table: pd.DataFrame, steps: pd.DatetimeIndex) -> tuple[Any
     return (float(event["lat"]), float(event["lon"])), ROW_ZOOM
 
 
-def _map_and_player(tracks: list, events: pd.DataFrame, center: Any, zoom: int | None) -> None:
+def _map_and_player(
+    map_key: str, tracks: list, events: pd.DataFrame, center: Any, zoom: int | None
+) -> None:
     """The time slider, Play and the map (a fragment: a tick reruns only this part)."""
     playing = bool(st.session_state.get("playing")) and bool(tracks)
 
@@ -263,17 +267,28 @@ def _map_and_player(tracks: list, events: pd.DataFrame, center: Any, zoom: int |
                 st.session_state["playing"] = False
                 st.rerun()
             group = localize(aircraft_group(tracks, steps[st.session_state["t_index"]]))
-        _draw_map(tracks, events, center, zoom, group)
+        _draw_map(map_key, tracks, events, center, zoom, group)
 
     player()
 
 
-def _draw_map(tracks: list, events: pd.DataFrame, center: Any, zoom: int | None, group: Any) -> None:
+@st.cache_resource(max_entries=8, show_spinner=False)
+def _base_map(key: str, _tracks: tuple, _events: pd.DataFrame, web_tiles: bool) -> tuple[Any, Any]:
+    """The map for ``key`` (scenario, uncertainty, own tracks), built and rendered once, with a
+    lock: st_folium adds the aircraft layer to the map while it turns it into a script."""
+    zones, points, boundaries = _map_layers()
+    fmap = build_map(zones, points, boundaries, list(_tracks), _events, web_tiles=web_tiles,
+                     collapsed_layers=True, view=tracks_view(list(_tracks)) or DEFAULT_VIEW,
+                     tools=True, draw=True)
+    return freeze_render(fmap), threading.Lock()
+
+
+def _draw_map(
+    map_key: str, tracks: list, events: pd.DataFrame, center: Any, zoom: int | None, group: Any
+) -> None:
+    web_tiles = bool(st.session_state.get("web_tiles"))
     try:
-        zones, points, boundaries = _map_layers()
-        fmap = build_map(zones, points, boundaries, tracks, events,
-                         web_tiles=bool(st.session_state.get("web_tiles")), collapsed_layers=True,
-                         view=tracks_view(tracks) or DEFAULT_VIEW, tools=True, draw=True)
+        fmap, lock = _base_map(f"{map_key}|tiles={web_tiles}", tuple(tracks), events, web_tiles)
     except InputError as error:
         st.error(markdown_text(f"The map data could not be read: {error}"))
         return
@@ -281,11 +296,12 @@ def _draw_map(tracks: list, events: pd.DataFrame, center: Any, zoom: int | None,
         LOG.exception("building the map failed")
         st.error("The map could not be built. The details are in the server log.")
         return
-    value = st_folium(
-        fmap, height=MAP_HEIGHT_PX, use_container_width=True, returned_objects=["all_drawings"],
-        key="patrol-map", center=center, zoom=zoom, feature_group_to_add=group,
-        render=False,  # st_folium renders the map itself once more; once is enough
-    )
+    with lock, restoring(fmap):  # st_folium mutates the shared map: undo it afterwards
+        value = st_folium(
+            fmap, height=MAP_HEIGHT_PX, use_container_width=True,
+            returned_objects=["all_drawings"], key="patrol-map", center=center, zoom=zoom,
+            feature_group_to_add=group, render=False,
+        )
     _remember_drawings(value)
 
 
@@ -368,6 +384,7 @@ def main() -> None:
         events, intervals = _scenario_report(scenario_id, uncertainty)
         tracks = list(scenario.tracks)
         frames = [(events, intervals)]
+        map_key = f"{scenario_id}|{uncertainty}|" + ",".join(u.digest for u in uploads)
         for upload in uploads:
             tracks += upload.tracks
             frames.append(_upload_report(upload.digest, uncertainty, upload))
@@ -375,6 +392,7 @@ def main() -> None:
         if drawn:
             key = "|".join(k for k, _ in st.session_state["drawn"]) + drawn[0].meta["source"]
             frames.append(_tracks_report(key, uncertainty, tuple(drawn)))
+            map_key += "|" + key
             tracks += drawn
     except InputError as error:
         st.error(markdown_text(str(error)))
@@ -390,7 +408,7 @@ def main() -> None:
     table = events_table(all_events, all_intervals, tracks, local)
     steps = time_steps(tracks) if tracks else pd.DatetimeIndex([])
     center, zoom = _follow_selection(table, steps)
-    _map_and_player(tracks, all_events, center, zoom)
+    _map_and_player(map_key, tracks, all_events, center, zoom)
     crossings, classroom, about = st.tabs(
         ["Boundary crossings", "Classroom: what was reported", "ADIZ or territorial airspace?"]
     )

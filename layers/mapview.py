@@ -397,3 +397,4 @@ def build_map(
     if tools or draw:
         add_tools(fmap, draw=draw)
     return localize(fmap)
+

@@ -286,3 +286,25 @@ def test_formation_labels_are_merged() -> None:
 
     labels = [(37.0, 131.0, "H-6K"), (37.05, 131.05, "Tu-95MS"), (38.0, 131.0, "A-50")]
     assert merge_labels(labels) == [(37.0, 131.0, "H-6K + Tu-95MS"), (38.0, 131.0, "A-50")]
+
+
+def test_a_reused_map_gives_the_same_script_every_time() -> None:
+    from streamlit_folium import _get_feature_group_string, _get_header, _get_map_string
+
+    from layers.mapreuse import freeze_render, restoring
+    from layers.mapview import build_map
+    from layers.zones import load_boundaries, load_points, load_zones
+
+    track = _line()
+    fmap = freeze_render(build_map(load_zones(resolution="display"), load_points(),
+                                   load_boundaries(), [track]))
+    scripts, groups = [], []
+    for time in ("2019-07-23T00:10Z", "2019-07-23T00:40Z"):
+        with restoring(fmap):  # what st_folium does to the map, twice
+            fmap.render()
+            header, script = _get_header(fmap), _get_map_string(fmap)
+            groups.append(_get_feature_group_string(aircraft_group([track], pd.Timestamp(time)), fmap))
+        scripts.append((header, script))
+    assert scripts[0] == scripts[1]
+    assert groups[0] != groups[1] and "pm-aircraft" in groups[0]
+    assert "feature_group_feature_group_0" not in fmap._children
