@@ -14,12 +14,14 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
+import app_tabs
+
 from layers.appexport import DOWNLOADS, briefing_file, file_name, mime
-from layers.classroom import ADIZ_NOTE, TRACKS_NOTE, nearest_step, timeline
+from layers.classroom import nearest_step
 from layers.drawnroute import new_drawings, track_from_route
 from layers.crossings import find_crossings
 from layers.errors import InputError
-from layers.eventstable import LocalTime, events_table, summary
+from layers.eventstable import LocalTime, events_table
 from layers.mapplayback import aircraft_group
 from layers.markup import markdown_text
 from layers.mapreuse import freeze_render, restoring
@@ -47,8 +49,6 @@ PAGE_CSS = (
     "h1 {font-size: 1.9rem !important; padding: 0 0 0.2rem 0 !important;}"
     "[data-testid='stSidebarUserContent'] {padding-top: 1rem;}</style>"
 )
-TABLE_COLUMNS = ["Aircraft", "Zone", "Event", "Time inside", "Max depth (nm)", "Certainty",
-                 "Approximate boundary", "Note", "Track"]
 
 
 # ------------------------------------------------------------------ cached data
@@ -63,27 +63,15 @@ def _scenarios() -> list[dict[str, Any]]:
     return list_scenarios()
 
 
-@st.cache_resource(show_spinner="Computing the boundary crossings…", max_entries=64)
-def _scenario_report(scenario_id: str, uncertainty_nm: float) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Crossing events and intervals of a scenario's tracks against the full-resolution zones."""
-    report = find_crossings(load_scenario(scenario_id).tracks, load_airspace_zones(), uncertainty_nm)
-    return report.events, report.intervals
-
-
 @st.cache_resource(show_spinner="Reading the file…", max_entries=32)
 def _read_upload(name: str, digest: str, _data: bytes) -> UploadResult:
     return read_upload(name, _data)
 
 
 @st.cache_resource(show_spinner="Computing the boundary crossings…", max_entries=64)
-def _upload_report(digest: str, uncertainty_nm: float, _upload: UploadResult) -> tuple[pd.DataFrame, pd.DataFrame]:
-    report = find_crossings(_upload.tracks, load_airspace_zones(), uncertainty_nm)
-    return report.events, report.intervals
-
-
-@st.cache_resource(show_spinner="Computing the boundary crossings…", max_entries=64)
-def _tracks_report(key: str, uncertainty_nm: float, _tracks: tuple) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Crossings of tracks identified by ``key`` (drawn routes with their speed and start)."""
+def _report(key: str, uncertainty_nm: float, _tracks: tuple) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Crossing events and intervals of the tracks named by ``key`` (a scenario, an upload's
+    digest, drawn routes with their speed and start) against the full-resolution zones."""
     report = find_crossings(list(_tracks), load_airspace_zones(), uncertainty_nm)
     return report.events, report.intervals
 
@@ -210,7 +198,7 @@ def _file_builder(label: str, scenario_id: str, own: tuple, uncertainty: float, 
 
 
 def _selected_row(table: pd.DataFrame) -> int | None:
-    state = st.session_state.get("events_table")
+    state = st.session_state.get(app_tabs.TABLE_KEY)
     rows = list(getattr(getattr(state, "selection", None), "rows", None) or [])
     if not rows and isinstance(state, dict):
         rows = list(state.get("selection", {}).get("rows", []))
@@ -305,73 +293,6 @@ def _draw_map(
     _remember_drawings(value)
 
 
-# ------------------------------------------------------------------ tabs below the map
-def _crossings_tab(table: pd.DataFrame, local: LocalTime) -> None:
-    st.caption(summary(table) + " Choose a row to centre the map on it and move the time "
-               "slider there. Entering an ADIZ is not a violation; entering territorial "
-               "airspace without permission is.")
-    columns = TABLE_COLUMNS[:3] + [f"Time ({local.label})", "Time (UTC)"] + TABLE_COLUMNS[3:]
-    st.dataframe(
-        table[columns], hide_index=True, width="stretch", key="events_table",
-        on_select="rerun", selection_mode="single-row", height=min(38 + 35 * len(table), 420),
-    )
-
-
-def _story_step(delta: int, count: int) -> None:
-    st.session_state["story_index"] = max(0, min(count - 1, st.session_state.get("story_index", 0) + delta))
-
-
-def _show_step(step: int | None) -> None:
-    if step is not None:
-        st.session_state["t_index"] = step
-        st.session_state["playing"] = False
-
-
-def _classroom_tab(scenario: Any, steps: pd.DatetimeIndex) -> None:
-    entries = timeline(scenario)
-    st.markdown(f"**{markdown_text(scenario.title)}** ({scenario.date}). {markdown_text(scenario.summary)}")
-    st.info(TRACKS_NOTE)
-    if not entries:
-        st.caption("No reported events in this scenario.")
-        return
-    index = min(st.session_state.get("story_index", 0), len(entries) - 1)
-    back, where, forward, show = st.columns([1, 3, 1, 2], vertical_alignment="center")
-    back.button("◀ Previous", key="story_prev", on_click=_story_step, args=(-1, len(entries)),
-                disabled=index == 0, width="stretch")
-    where.markdown(f"Reported event **{index + 1}** of {len(entries)}")
-    forward.button("Next ▶", key="story_next", on_click=_story_step, args=(1, len(entries)),
-                   disabled=index >= len(entries) - 1, width="stretch")
-    entry = entries[index]
-    step = nearest_step(steps, entry.time)
-    show.button("Show this moment on the map", key="story_show", disabled=step is None,
-                width="stretch", on_click=_show_step, args=(step,))
-    with st.container(border=True):
-        heading = " · ".join(x for x in (entry.kind, entry.aircraft, entry.time_text) if x)
-        st.markdown(f"#### {markdown_text(heading)}")
-        if entry.place:
-            st.markdown(f"*{markdown_text(entry.place)}*")
-        st.markdown(markdown_text(entry.description))
-        if entry.time_basis:
-            st.caption(f"Time: {markdown_text(entry.time_basis)}")
-        links = "; ".join(f"[{markdown_text(t)}]({u})" if u else markdown_text(t) for t, u in entry.sources)
-        if links:
-            st.caption(f"Sources: {links}")
-    _story_sections(scenario)
-
-
-def _story_sections(scenario: Any) -> None:
-    for section, title in (("responses", "Responses"), ("statements", "Official statements")):
-        items = scenario.story.get(section) or []
-        if not items:
-            continue
-        with st.expander(title):
-            for item in items:
-                cites = scenario.cite([k for k in item.get("sources", []) if k in scenario.sources])
-                st.markdown(f"**{markdown_text(item.get('by', ''))}**: {markdown_text(item.get('text', ''))}")
-                if cites:
-                    st.caption(markdown_text(cites))
-
-
 # ------------------------------------------------------------------ page
 def main() -> None:
     st.set_page_config(page_title=TITLE, layout="wide")
@@ -381,17 +302,17 @@ def main() -> None:
     scenario_id, uncertainty, uploads = _sidebar()
     try:
         scenario = load_scenario(scenario_id)
-        events, intervals = _scenario_report(scenario_id, uncertainty)
+        events, intervals = _report(f"scenario:{scenario_id}", uncertainty, tuple(scenario.tracks))
         tracks = list(scenario.tracks)
         frames = [(events, intervals)]
         map_key = f"{scenario_id}|{uncertainty}|" + ",".join(u.digest for u in uploads)
         for upload in uploads:
             tracks += upload.tracks
-            frames.append(_upload_report(upload.digest, uncertainty, upload))
+            frames.append(_report(f"upload:{upload.digest}", uncertainty, tuple(upload.tracks)))
         drawn = _drawn_tracks()
         if drawn:
             key = "|".join(k for k, _ in st.session_state["drawn"]) + drawn[0].meta["source"]
-            frames.append(_tracks_report(key, uncertainty, tuple(drawn)))
+            frames.append(_report(f"drawn:{key}", uncertainty, tuple(drawn)))
             map_key += "|" + key
             tracks += drawn
     except InputError as error:
@@ -409,15 +330,6 @@ def main() -> None:
     steps = time_steps(tracks) if tracks else pd.DatetimeIndex([])
     center, zoom = _follow_selection(table, steps)
     _map_and_player(map_key, tracks, all_events, center, zoom)
-    crossings, classroom, about = st.tabs(
-        ["Boundary crossings", "Classroom: what was reported", "ADIZ or territorial airspace?"]
-    )
-    with crossings:
-        _crossings_tab(table, local)
-    with classroom:
-        _classroom_tab(scenario, steps)
-    with about:
-        st.markdown(ADIZ_NOTE)
-
+    app_tabs.tabs(table, local, scenario, steps)
 
 main()
