@@ -223,7 +223,8 @@ def _follow_selection(table: pd.DataFrame, steps: pd.DatetimeIndex) -> tuple[Any
 
 
 def _map_and_player(
-    map_key: str, tracks: list, events: pd.DataFrame, center: Any, zoom: int | None
+    map_key: str, tracks: list, events: pd.DataFrame, center: Any, zoom: int | None,
+    local: LocalTime,
 ) -> None:
     """The time slider, Play and the map (a fragment: a tick reruns only this part)."""
     playing = bool(st.session_state.get("playing")) and bool(tracks)
@@ -249,12 +250,14 @@ def _map_and_player(
             with right:
                 st.select_slider(
                     "Time", options=list(range(len(steps))), key="t_index",
-                    format_func=lambda i: time_label(steps[i]),
+                    format_func=lambda i: time_label(steps[i], local),
                 )
             if st.session_state.get("playing") and index >= last:
                 st.session_state["playing"] = False
                 st.rerun()
-            group = localize(aircraft_group(tracks, steps[st.session_state["t_index"]]))
+            view = tracks_view(tracks) or DEFAULT_VIEW
+            time = steps[st.session_state["t_index"]]
+            group = localize(aircraft_group(tracks, time, (view[1] + view[3]) / 2))
         _draw_map(map_key, tracks, events, center, zoom, group)
 
     player()
@@ -329,7 +332,7 @@ def main() -> None:
     table = events_table(all_events, all_intervals, tracks, local)
     steps = time_steps(tracks) if tracks else pd.DatetimeIndex([])
     center, zoom = _follow_selection(table, steps)
-    _map_and_player(map_key, tracks, all_events, center, zoom)
+    _map_and_player(map_key, tracks, all_events, center, zoom, local)
     app_tabs.tabs(table, local, scenario, steps)
 
 main()

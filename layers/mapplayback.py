@@ -13,6 +13,7 @@ import pandas as pd
 from shapely.geometry import mapping
 
 from layers.geodesy import distance_m
+from layers.lonwrap import geometry_near, lon_near
 from layers.maptracks import DRAW_STEP_M, track_label
 from layers.markup import escape
 from layers.playback import flown_path, position, time_label
@@ -22,15 +23,18 @@ from layers.tracks import Track
 AIRCRAFT_LAYER = "Aircraft at the chosen time"
 
 
-def aircraft_group(tracks: Sequence[Track], time: pd.Timestamp) -> folium.FeatureGroup:
+def aircraft_group(
+    tracks: Sequence[Track], time: pd.Timestamp, reference_lon: float | None = None
+) -> folium.FeatureGroup:
     """Flown-so-far paths (wide, translucent, under the marker) and an aircraft marker with a
-    short label for every track flying (or landed/ended) at ``time`` (UTC)."""
+    short label for every track flying (or landed/ended) at ``time`` (UTC). Longitudes are
+    drawn within 180° of ``reference_lon`` (the map's centre, :mod:`layers.lonwrap`)."""
     group = folium.FeatureGroup(name=AIRCRAFT_LAYER, control=False)
     stamp = escape(time_label(time))
     labels: list[tuple[float, float, str]] = []
     for track in tracks:
         colour = track_colour(str(track.meta.get("state", "")))
-        path = flown_path(track, time, DRAW_STEP_M)
+        path = geometry_near(flown_path(track, time, DRAW_STEP_M), reference_lon)
         if path is not None:
             folium.GeoJson(
                 {"type": "Feature", "properties": {}, "geometry": mapping(path)},
@@ -49,7 +53,7 @@ def aircraft_group(tracks: Sequence[Track], time: pd.Timestamp) -> folium.Featur
         if not flying:
             tip += "<br>(track ended)"
         folium.CircleMarker(
-            (where.lat, where.lon),
+            (where.lat, lon_near(where.lon, reference_lon)),
             radius=8 if flying else 5,
             color="#ffffff",
             weight=2.5,
@@ -60,7 +64,7 @@ def aircraft_group(tracks: Sequence[Track], time: pd.Timestamp) -> folium.Featur
             tooltip=folium.Tooltip(tip, sticky=True),
         ).add_to(group)
         if flying:
-            labels.append((where.lat, where.lon, name))
+            labels.append((where.lat, lon_near(where.lon, reference_lon), name))
     for lat, lon, text in merge_labels(labels):
         html = f'<div class="pm-label-box pm-right pm-aircraft-label">{text}</div>'
         folium.Marker(

@@ -16,6 +16,7 @@ import pandas as pd
 from shapely.geometry import mapping
 
 from layers.geodesy import GEOD
+from layers.lonwrap import geometry_near, lon_near
 from layers.mapcontrols import Banner
 from layers.maptext import truthy
 from layers.markup import escape, shorten
@@ -110,15 +111,16 @@ def _icon_marker(location: tuple[float, float], html: str, css_class: str) -> fo
     return folium.Marker(location, icon=icon, interactive=False, keyboard=False)
 
 
-def add_track(fmap: folium.Map, track: Track) -> None:
-    """One track as its own toggle: densified line, fixes, direction arrows, time labels."""
+def add_track(fmap: folium.Map, track: Track, reference_lon: float | None = None) -> None:
+    """One track as its own toggle: densified line, fixes, direction arrows, time labels.
+    Drawn longitudes lie within 180° of ``reference_lon`` (:mod:`layers.lonwrap`)."""
     colour = track_colour(str(track.meta.get("state", "")))
     swatch = f'<span class="pm-line" style="border-top-color:{colour}"></span> '
     label = track_label(track)
     notional = " (notional)" if is_notional(track) and "notional" not in label.lower() else ""
     name = f"Track: {escape(label)}{notional}"
     group = folium.FeatureGroup(name=swatch + name).add_to(fmap)
-    geometry = track.to_geometry(DRAW_STEP_M)
+    geometry = geometry_near(track.to_geometry(DRAW_STEP_M), reference_lon)
     line = {"type": "Feature", "id": f"track-{track.track_id}",
             "properties": {"tip": track_tooltip(track)}, "geometry": mapping(geometry)}
     style = {"color": colour, "weight": 3, "opacity": 0.9, "className": "pm-track"}
@@ -128,7 +130,7 @@ def add_track(fmap: folium.Map, track: Track) -> None:
         tooltip=folium.GeoJsonTooltip(fields=["tip"], labels=False, sticky=True),
         control=False,
     ).add_to(group)
-    _add_fixes(group, track, colour)
+    _add_fixes(group, track, colour, reference_lon)
     for lat, lon, azimuth in arrow_points(geometry):
         rotate = f"transform:rotate({azimuth:.0f}deg)"
         html = f'<div class="pm-arrow" style="color:{colour};{rotate}">▲</div>'
@@ -138,10 +140,12 @@ def add_track(fmap: folium.Map, track: Track) -> None:
         positions = track.position_at(times)
         for time, (lat, lon) in zip(times, positions[["lat", "lon"]].to_numpy(), strict=True):
             text = f'<div class="pm-label-box pm-right pm-time-label">{time:%H:%M}Z</div>'
-            _icon_marker((float(lat), float(lon)), text, "pm-label").add_to(group)
+            _icon_marker((float(lat), lon_near(float(lon), reference_lon)), text, "pm-label").add_to(group)
 
 
-def _add_fixes(group: folium.FeatureGroup, track: Track, colour: str) -> None:
+def _add_fixes(
+    group: folium.FeatureGroup, track: Track, colour: str, reference_lon: float | None = None
+) -> None:
     """The track's own fixes as small dots; tooltip: time and what the fix rests on."""
     features = []
     for number, (time, fix) in enumerate(track.data.iterrows()):
@@ -152,7 +156,7 @@ def _add_fixes(group: folium.FeatureGroup, track: Track, colour: str) -> None:
             tip += f"<br>Uncertainty: ±{fix['uncertainty_km']:g} km"
         features.append({"type": "Feature", "id": f"fix-{track.track_id}-{number}",
                          "properties": {"tip": tip},
-                         "geometry": {"type": "Point", "coordinates": [fix["lon"], fix["lat"]]}})
+                         "geometry": {"type": "Point", "coordinates": [lon_near(float(fix["lon"]), reference_lon), fix["lat"]]}})
     style = {"color": colour, "weight": 1, "fill": True, "fillColor": "#ffffff", "fillOpacity": 1,
              "radius": 3, "className": "pm-fix"}
     folium.GeoJson(
@@ -164,10 +168,12 @@ def _add_fixes(group: folium.FeatureGroup, track: Track, colour: str) -> None:
     ).add_to(group)
 
 
-def add_tracks(fmap: folium.Map, tracks: Sequence[Track]) -> list[str]:
+def add_tracks(
+    fmap: folium.Map, tracks: Sequence[Track], reference_lon: float | None = None
+) -> list[str]:
     """All tracks (one toggle each) and the NOTIONAL banner; returns the states drawn."""
     for track in tracks:
-        add_track(fmap, track)
+        add_track(fmap, track, reference_lon)
     if any(is_notional(t) for t in tracks):
         Banner(NOTIONAL_CAVEAT).add_to(fmap)
     return list(dict.fromkeys(str(t.meta.get("state", "")) for t in tracks))
@@ -194,7 +200,10 @@ def crossing_tooltip(event: Any, labels: dict[str, str]) -> str:
 
 
 def add_crossings(
-    fmap: folium.Map, events: pd.DataFrame, tracks: Sequence[Track] = ()
+    fmap: folium.Map,
+    events: pd.DataFrame,
+    tracks: Sequence[Track] = (),
+    reference_lon: float | None = None,
 ) -> None:
     """Crossing markers: entry/exit by colour; certain filled, possible hollow and dashed."""
     if events is None or events.empty:
@@ -209,7 +218,8 @@ def add_crossings(
             "type": "Feature", "id": f"crossing-{number}",
             "properties": {"tip": crossing_tooltip(event, labels), "kind": kind,
                            "possible": possible},
-            "geometry": {"type": "Point", "coordinates": [float(event["lon"]), float(event["lat"])]},
+            "geometry": {"type": "Point", "coordinates": [lon_near(float(event["lon"]), reference_lon),
+                                                         float(event["lat"])]},
         })
 
     def style(feature: dict[str, Any]) -> dict[str, Any]:

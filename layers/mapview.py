@@ -120,8 +120,7 @@ def _zone_style(zone: Any, class_name: str) -> Style:
 def base_map(view: tuple[float, float, float, float] = DEFAULT_VIEW) -> folium.Map:
     """An empty map without tiles: sea colour background, scale bar, basemap pane."""
     south, west, north, east = view
-    # Panning is limited to the basemap's extent unless the view lies outside it (a patrol
-    # near Alaska, say).
+    # Panning is limited to the basemap's extent unless the view lies outside it (near Alaska)
     inside = (GRATICULE_BOUNDS[0] <= west and east <= GRATICULE_BOUNDS[2]
               and GRATICULE_BOUNDS[1] <= south and north <= GRATICULE_BOUNDS[3])
     fmap = folium.Map(
@@ -386,10 +385,11 @@ def build_map(
     add_disputed(fmap, zones)
     adiz = add_adiz(fmap, zones, boundaries)
     add_points(fmap, points)
-    track_states = add_tracks(fmap, tracks)
+    centre_lon = (view[1] + view[3]) / 2  # tracks near the antimeridian are drawn around it
+    track_states = add_tracks(fmap, tracks, centre_lon)
     with_events = events is not None and not events.empty
     if with_events:
-        add_crossings(fmap, events, tracks)
+        add_crossings(fmap, events, tracks, centre_lon)
     legend = legend_html(airspace_states, adiz, track_states, with_events)
     Legend(legend, position="bottomleft").add_to(fmap)
     AttributionText(ATTRIBUTION_HTML).add_to(fmap)

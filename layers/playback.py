@@ -12,6 +12,8 @@ import numpy as np
 import pandas as pd
 import shapely
 
+from layers.eventstable import KST as KST_TIME
+from layers.eventstable import LocalTime
 from layers.tracks import Track
 
 #: Candidate step lengths (seconds) of the time slider, shortest first.
@@ -20,7 +22,6 @@ STEP_CHOICES_S: tuple[int, ...] = (
 )
 #: The slider has at most this many steps (the step grows for long windows).
 MAX_STEPS = 240
-KST = "Asia/Seoul"
 
 
 @dataclass(frozen=True)
@@ -94,11 +95,11 @@ def flown_path(
     return track.between(track.start, time).to_geometry(max_step_m)
 
 
-def time_label(time: pd.Timestamp | str) -> str:
-    """``"23 Jul 06:44 KST · 22 Jul 21:44 UTC"``: the time in Korea/Japan (UTC+9) and in UTC."""
+def time_label(time: pd.Timestamp | str, local: LocalTime = KST_TIME) -> str:
+    """``"23 Jul 06:44 KST · 22 Jul 21:44 UTC"``: the time in ``local`` time (KST = UTC+9 by
+    default; a scenario near Alaska uses AKDT) and in UTC."""
     time = _utc(time)
-    local = time.tz_convert(KST)
-    return f"{local:%d %b %H:%M} KST · {time:%d %b %H:%M} UTC"
+    return f"{time.astimezone(local.tz):%d %b %H:%M} {local.label} · {time:%d %b %H:%M} UTC"
 
 
 def tracks_view(

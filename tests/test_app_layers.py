@@ -3,6 +3,7 @@ uploads, the aircraft layer and Markdown escaping."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import folium
@@ -308,3 +309,31 @@ def test_a_reused_map_gives_the_same_script_every_time() -> None:
     assert scripts[0] == scripts[1]
     assert groups[0] != groups[1] and "pm-aircraft" in groups[0]
     assert "feature_group_feature_group_0" not in fmap._children
+
+
+def test_tracks_across_the_antimeridian_are_drawn_around_the_view_centre() -> None:
+    import json as jsonlib
+
+    from layers.lonwrap import geometry_near, lon_near
+    from layers.mapview import build_map
+    from layers.playback import tracks_view
+    from layers.zones import load_boundaries, load_points, load_zones
+
+    assert lon_near(-174.0, 180.0) == 186.0 and lon_near(178.0, 180.0) == 178.0
+    assert lon_near(-174.0, None) == -174.0 and geometry_near(None, 180.0) is None
+    scenario = load_scenario("2024-07-24")
+    view = tracks_view(scenario.tracks)
+    assert view[1] < 180 < view[3]  # the view spans the antimeridian, unwrapped
+    centre = (view[1] + view[3]) / 2
+    fmap = build_map(load_zones(resolution="display"), load_points(), load_boundaries(),
+                     scenario.tracks, view=view)
+    html = fmap.get_root().render()
+    lons = []
+    for blob in re.findall(r'\{"features": \[\{"geometry": (\{.*?\}), "id": "track-', html):
+        geometry = jsonlib.loads(blob)
+        parts = geometry["coordinates"] if geometry["type"] == "MultiLineString" else [geometry["coordinates"]]
+        lons += [x for part in parts for x, _ in part]
+    assert lons and max(lons) > 180.0 and all(abs(x - centre) <= 180.0 for x in lons)
+    group = aircraft_group(scenario.tracks, pd.Timestamp("2024-07-24T20:40:39Z"), centre)
+    markers = [c for c in group._children.values() if isinstance(c, folium.CircleMarker)]
+    assert markers and all(m.location[1] > 180.0 for m in markers)  # at 174°W = 186°

@@ -1,0 +1,30 @@
+"""Longitudes for drawing near the antimeridian: Leaflet draws a longitude of -174° far to the
+west of 178°, so map features are shifted by whole turns to lie within 180° of the view's
+centre (e.g. -174° becomes 186° on a map centred at 180°). Data and analysis keep
+-180..180; only what is drawn moves.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import shapely
+
+
+def lon_near(lon: Any, reference: float | None) -> Any:
+    """``lon`` (degrees, scalar or array) plus a multiple of 360 so that it lies within 180°
+    of ``reference``; unchanged when ``reference`` is ``None``."""
+    if reference is None:
+        return lon
+    shifted = reference + (np.asarray(lon, dtype=float) - reference + 180.0) % 360.0 - 180.0
+    return float(shifted) if np.ndim(shifted) == 0 else shifted
+
+
+def geometry_near(geometry: Any, reference: float | None) -> Any:
+    """``geometry`` (lon/lat) with every x moved by :func:`lon_near` (each part separately)."""
+    if reference is None or geometry is None:
+        return geometry
+    return shapely.transform(
+        geometry, lambda xy: np.column_stack([lon_near(xy[:, 0], reference), xy[:, 1]])
+    )
