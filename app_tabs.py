@@ -26,14 +26,20 @@ def tabs(table: pd.DataFrame, local: LocalTime, scenario: Any, steps: pd.Datetim
         ["Boundary crossings", "Classroom: what was reported", "ADIZ or territorial airspace?"]
     )
     with crossings:
-        _crossings_tab(table, local)
+        _crossings_tab(table, local, len(steps) > 0)
     with classroom:
         _classroom_tab(scenario, steps)
     with about:
         st.markdown(ADIZ_NOTE)
 
 
-def _crossings_tab(table: pd.DataFrame, local: LocalTime) -> None:
+def _crossings_tab(table: pd.DataFrame, local: LocalTime, has_tracks: bool) -> None:
+    if table.empty:
+        why = ("the tracks cross no boundary of the built-in zones" if has_tracks else
+               "this scenario has no track (no route was published)")
+        st.caption(f"No boundary crossings: {why}. The reported events are in the Classroom "
+                   "tab; upload or draw a track to get its flags.")
+        return
     st.caption(summary(table) + " Choose a row to centre the map on it and move the time "
                "slider there. Entering an ADIZ is not a violation; entering territorial "
                "airspace without permission is.")
