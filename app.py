@@ -37,6 +37,7 @@ MAP_HEIGHT_PX = 600
 DEFAULT_SCENARIO = "2019-07-23"
 PLAY_INTERVAL_S = 1.0
 ROW_ZOOM = 8
+STORY_ZOOM = 7
 TITLE = "Patrol Map: Sea of Japan (East Sea)"
 INTRO = (
     "The airspace around the Russia–China joint bomber patrols over the Sea of Japan (East Sea): "
@@ -206,11 +207,14 @@ def _selected_row(table: pd.DataFrame) -> int | None:
 
 
 def _follow_selection(table: pd.DataFrame, steps: pd.DatetimeIndex) -> tuple[Any, int | None]:
-    """Map centre and zoom for the chosen table row; on a new choice, the slider moves to it."""
+    """Map centre and zoom for the chosen table row (on a new choice the slider moves to it),
+    else for the aircraft of the classroom event last shown."""
     row = _selected_row(table)
     if row is None:
         st.session_state.pop("last_row", None)
-        return None, None
+        focus = st.session_state.get(app_tabs.FOCUS_KEY)
+        return (focus, STORY_ZOOM) if focus else (None, None)
+    st.session_state.pop(app_tabs.FOCUS_KEY, None)
     event = table.iloc[row]
     choice = (str(event["Track"]), str(event["time"]))
     if st.session_state.get("last_row") != choice:

@@ -14,10 +14,25 @@ import streamlit as st
 from layers.classroom import ADIZ_NOTE, TRACKS_NOTE, nearest_step, timeline
 from layers.eventstable import LocalTime, summary
 from layers.markup import markdown_text
+from layers.playback import position
 
 TABLE_COLUMNS = ["Aircraft", "Zone", "Event", "Time inside", "Max depth (nm)", "Certainty",
                  "Approximate boundary", "Note", "Track"]
 TABLE_KEY = "events_table"
+#: Session key of the map centre (lat, lon) chosen in the classroom timeline.
+FOCUS_KEY = "story_focus"
+
+
+def _aircraft_at(scenario: Any, entry: Any) -> tuple[float, float] | None:
+    """Where the event's aircraft is on its (notional) track at the event's time, if known."""
+    track_id = getattr(entry, "track_id", "")
+    if entry.time is None or not track_id:
+        return None
+    try:
+        where = position(scenario.track(track_id), entry.time)
+    except KeyError:
+        return None
+    return None if where.lat is None or where.lon is None else (where.lat, where.lon)
 
 
 def tabs(table: pd.DataFrame, local: LocalTime, scenario: Any, steps: pd.DatetimeIndex) -> None:
@@ -54,10 +69,12 @@ def _story_step(delta: int, count: int) -> None:
     st.session_state["story_index"] = max(0, min(count - 1, st.session_state.get("story_index", 0) + delta))
 
 
-def _show_step(step: int | None) -> None:
+def _show_step(step: int | None, focus: tuple[float, float] | None) -> None:
+    """Move the time slider to a reported event; centre the map on its aircraft if known."""
     if step is not None:
         st.session_state["t_index"] = step
         st.session_state["playing"] = False
+    st.session_state[FOCUS_KEY] = focus
 
 
 def _classroom_tab(scenario: Any, steps: pd.DatetimeIndex) -> None:
@@ -77,7 +94,7 @@ def _classroom_tab(scenario: Any, steps: pd.DatetimeIndex) -> None:
     entry = entries[index]
     step = nearest_step(steps, entry.time)
     show.button("Show this moment on the map", key="story_show", disabled=step is None,
-                width="stretch", on_click=_show_step, args=(step,))
+                width="stretch", on_click=_show_step, args=(step, _aircraft_at(scenario, entry)))
     with st.container(border=True):
         heading = " · ".join(x for x in (entry.kind, entry.aircraft, entry.time_text) if x)
         st.markdown(f"#### {markdown_text(heading)}")

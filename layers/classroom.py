@@ -53,6 +53,7 @@ class TimelineEntry:
     kind: str
     aircraft: str
     zone_id: str
+    track_id: str
     place: str
     description: str
     time_basis: str
@@ -93,6 +94,7 @@ def timeline(scenario: Scenario) -> list[TimelineEntry]:
                 kind=EVENT_KINDS.get(_text(row.get("event")), _text(row.get("event")).capitalize()),
                 aircraft=_text(row.get("aircraft")),
                 zone_id=_text(row.get("zone_id")),
+                track_id=_text(row.get("track_id")),
                 place=_text(row.get("place")),
                 description=_text(row.get("description")),
                 time_basis=_text(row.get("time_basis")),

@@ -10,7 +10,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from layers.classroom import timeline
-from layers.playback import time_steps
+from layers.playback import position, time_steps
 from layers.scenarios import load_scenario
 
 APP = "../app.py"  # relative to this file
@@ -107,6 +107,11 @@ def test_classroom_timeline_steps_through_reported_events(app: AppTest) -> None:
     steps = time_steps(load_scenario("2019-07-23").tracks)
     shown = steps[app.session_state["t_index"]]
     assert abs(shown - entries[index].time) <= steps[1] - steps[0]
+    # and the map centres on the A-50 at that time (inside the Dokdo/Takeshima airspace)
+    args = _map_args(app)
+    a50 = position(load_scenario("2019-07-23").track("2019-07-23/A-50"), entries[index].time)
+    assert args["center"] == [pytest.approx(a50.lat), pytest.approx(a50.lon)]
+    assert args["zoom"] == 7
 
 
 def test_adiz_note_in_the_page(app: AppTest) -> None:
