@@ -337,3 +337,19 @@ def test_tracks_across_the_antimeridian_are_drawn_around_the_view_centre() -> No
     group = aircraft_group(scenario.tracks, pd.Timestamp("2024-07-24T20:40:39Z"), centre)
     markers = [c for c in group._children.values() if isinstance(c, folium.CircleMarker)]
     assert markers and all(m.location[1] > 180.0 for m in markers)  # at 174°W = 186°
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["tracks.gpx", "tracks.kml", "tracks.kmz", "tracks_togeojson.geojson", "opensky_states.csv",
+     "trace_full_71be12.json"],
+)
+def test_every_upload_format_gives_tracks(name: str) -> None:
+    result = read_upload(name, (DATA / name).read_bytes())
+    assert result.error is None and result.tracks
+    assert all(t.track_id.startswith(UPLOAD_PREFIX) for t in result.tracks)
+
+
+def test_an_unreadable_upload_gives_a_message_not_an_exception() -> None:
+    result = read_upload("noise.kmz", b"PK\x03\x04 this is not a zip file")
+    assert result.tracks == [] and result.error and result.error.startswith("noise.kmz")
