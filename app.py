@@ -339,4 +339,5 @@ def main() -> None:
     _map_and_player(map_key, tracks, all_events, center, zoom, local)
     app_tabs.tabs(table, local, scenario, steps)
 
+
 main()
