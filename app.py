@@ -16,7 +16,9 @@ from streamlit_folium import st_folium
 
 import app_tabs
 
-from layers.appexport import DOWNLOADS, briefing_file, file_name, mime
+from layers.appexport import (
+    DOWNLOADS, briefing_file, file_name, mime, view_bounds, view_caption,
+)
 from layers.classroom import nearest_step
 from layers.drawnroute import new_drawings, track_from_route
 from layers.crossings import find_crossings
@@ -178,19 +180,36 @@ def _downloads(scenario_id: str, own: list, uncertainty: float) -> None:
     with st.sidebar:
         st.header("Briefing exports", anchor=False)
         banner = st.text_input("Handling banner (optional)", key="banner", max_chars=120)
+        use_view = st.checkbox(
+            "Draw the current map view", key="export_view",
+            help="PNG and slide show what the map shows now, instead of fitting the tracks.",
+        )
+        bounds = _current_view() if use_view else None
+        if use_view:
+            st.caption(view_caption(bounds))
         columns = st.columns(2)
         for number, label in enumerate(DOWNLOADS):
             columns[number % 2].download_button(
-                label, data=_file_builder(label, scenario_id, tuple(own), uncertainty, banner),
+                label, data=_file_builder(label, scenario_id, tuple(own), uncertainty, banner, bounds),
                 file_name=file_name(scenario_id, label, bool(own)), mime=mime(label),
                 on_click="ignore", key=f"download-{number}", width="stretch",
             )
 
 
-def _file_builder(label: str, scenario_id: str, own: tuple, uncertainty: float, banner: str):
+def _current_view() -> Any:
+    """The map's view (W, S, E, N) as the browser last reported it, or None."""
+    value = st.session_state.get("patrol-map")  # the component's value of this rerun
+    if isinstance(value, dict) and value.get("bounds"):
+        return view_bounds(value["bounds"])
+    return st.session_state.get("map_view")
+
+
+def _file_builder(
+    label: str, scenario_id: str, own: tuple, uncertainty: float, banner: str, bounds: Any = None
+):
     def build() -> bytes:
         try:
-            return briefing_file(label, scenario_id, own, uncertainty, banner or None)
+            return briefing_file(label, scenario_id, own, uncertainty, banner or None, bounds)
         except Exception as error:  # no traceback in the page; the log keeps it
             LOG.exception("export %s failed", label)
             raise RuntimeError(f"The {label} file could not be made: {error}") from None
@@ -294,9 +313,10 @@ def _draw_map(
     with lock, restoring(fmap):  # st_folium mutates the shared map: undo it afterwards
         value = st_folium(
             fmap, height=MAP_HEIGHT_PX, use_container_width=True,
-            returned_objects=["all_drawings"], key="patrol-map", center=center, zoom=zoom,
+            returned_objects=["all_drawings", "bounds"], key="patrol-map", center=center, zoom=zoom,
             feature_group_to_add=group, render=False,
         )
+    st.session_state["map_view"] = view_bounds((value or {}).get("bounds"))
     _remember_drawings(value)
 
 

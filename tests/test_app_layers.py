@@ -258,6 +258,25 @@ def test_briefing_files_for_the_buttons(tmp_path: Path) -> None:
     assert len(DOWNLOADS) == 7
 
 
+def test_exports_of_the_current_map_view() -> None:
+    from layers.appexport import app_briefing, briefing_file, view_bounds
+
+    leaflet = {"_southWest": {"lat": 36.5, "lng": 130.5}, "_northEast": {"lat": 38.0, "lng": 133.0}}
+    view = view_bounds(leaflet)
+    assert view == (130.5, 36.5, 133.0, 38.0)
+    assert app_briefing("2019-07-23", bounds=view).bounds == view
+    assert app_briefing("2019-07-23").bounds != view  # default: fit the tracks
+    # Leaflet reports longitudes past 180 east of the antimeridian: wrapped, east < west.
+    bering = {"_southWest": {"lat": 55, "lng": 170}, "_northEast": {"lat": 66, "lng": 200}}
+    assert view_bounds(bering) == (170.0, 55.0, -160.0, 66.0)
+    assert view_bounds(None) is None
+    assert view_bounds({"_southWest": {"lat": -5, "lng": 120}, "_northEast": {"lat": 5, "lng": 130}}) is None
+    assert view_bounds({"_southWest": {"lat": 10, "lng": -200}, "_northEast": {"lat": 60, "lng": 200}}) is None
+    png = briefing_file("PNG 16:9", "2019-07-23", bounds=view)
+    assert png[:8] == b"\x89PNG\r\n\x1a\n"
+    assert png != briefing_file("PNG 16:9", "2019-07-23")
+
+
 def test_map_tools_are_vendored_and_fetch_nothing_remote() -> None:
     from layers.mapview import build_map
     from layers.offline import fetched_remote_urls, standalone_html

@@ -171,7 +171,7 @@ def test_play_and_choosing_a_table_row(page: Page, streamlit_url: str) -> None:
 
 
 def test_download_buttons_build_the_file_on_click(page: Page, streamlit_url: str) -> None:
-    from layers.appexport import briefing_file
+    from layers.appexport import briefing_file, view_bounds, view_caption
 
     _open(page, streamlit_url)
     with page.expect_download(timeout=60_000) as download:
@@ -181,5 +181,18 @@ def test_download_buttons_build_the_file_on_click(page: Page, streamlit_url: str
     assert data == briefing_file("Events (CSV)", "2019-07-23")
     with page.expect_download(timeout=60_000) as download:
         page.get_by_role("button", name="PNG 16:9").click()
-    assert Path(download.value.path()).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    fitted = Path(download.value.path()).read_bytes()
+    assert fitted[:8] == b"\x89PNG\r\n\x1a\n"
+    # The current map view, when asked: zoom the map on Dokdo/Takeshima, then export.
+    frame = _map(page)
+    frame.locator("body").evaluate("() => map_div.setView([37.24, 131.87], 8)")
+    bounds = frame.locator("body").evaluate("() => JSON.parse(JSON.stringify(map_div.getBounds()))")
+    view = view_bounds(bounds)
+    assert view is not None
+    page.get_by_text("Draw the current map view").click()
+    expect(page.get_by_text(view_caption(view))).to_be_visible(timeout=20_000)
+    with page.expect_download(timeout=60_000) as download:
+        page.get_by_role("button", name="PNG 16:9").click()
+    zoomed = Path(download.value.path()).read_bytes()
+    assert zoomed[:8] == b"\x89PNG\r\n\x1a\n" and zoomed != fitted
     _no_traceback(page)
