@@ -48,6 +48,8 @@ EVENT_NAMES = {
     "exit": "Exit",
     "possible-entry": "Possible entry",
     "possible-exit": "Possible exit",
+    "data-limit-entry": "Into the drawn part (limit of data, not a boundary)",
+    "data-limit-exit": "Out of the drawn part (limit of data, not a boundary)",
 }
 
 
@@ -119,6 +121,7 @@ def events_table(
             if near else ""
         )
     approximate = events.get("approximate_boundary", pd.Series(False, index=events.index))
+    at_limit = events.get("boundary", pd.Series("", index=events.index)).astype(str) == "data-limit"
     table = pd.DataFrame(
         {
             "Aircraft": [aircraft_name(by_id.get(t), t) for t in events["track_id"]],
@@ -129,8 +132,11 @@ def events_table(
             "Time (UTC)": [f"{t:%d %b %H:%M:%S}" for t in shown],
             "Time inside": [format_duration(s) for s in durations],
             "Max depth (nm)": np.round(depth, 1),
-            "Certainty": events["certainty"].astype(str),
-            "Approximate boundary": ["yes" if bool(a) else "" for a in approximate.fillna(False)],
+            "Certainty": np.where(at_limit, "", events["certainty"].astype(str)),
+            "Approximate boundary": [
+                "limit of drawn data" if limit else "yes" if bool(a) else ""
+                for a, limit in zip(approximate.fillna(False), at_limit, strict=True)
+            ],
             "Note": notes,
             "lat": events["lat"].astype(float),
             "lon": events["lon"].astype(float),

@@ -205,7 +205,10 @@ def add_crossings(
     tracks: Sequence[Track] = (),
     reference_lon: float | None = None,
 ) -> None:
-    """Crossing markers: entry/exit by colour; certain filled, possible hollow and dashed."""
+    """Crossing markers: entry/exit by colour; certain filled, possible hollow and dashed.
+    Events at a limit of drawn data (``data-limit-*``) are not crossings and get no marker."""
+    if events is not None and not events.empty:
+        events = events[~events["event"].astype(str).str.startswith("data-limit")]
     if events is None or events.empty:
         return
     labels = {t.track_id: track_label(t) for t in tracks}

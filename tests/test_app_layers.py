@@ -123,6 +123,16 @@ def test_events_table_lists_every_crossing_with_kst_and_utc(scenario, report) ->
     assert dokdo["Time inside"].str.contains("min").all()
 
 
+def test_limits_of_drawn_data_are_not_shown_as_crossings(scenario, report) -> None:
+    """JADIZ is drawn only in part: leaving the drawn part is not leaving JADIZ."""
+    table = events_table(report.events, report.intervals, scenario.tracks)
+    at_limit = table[table["Approximate boundary"] == "limit of drawn data"]
+    assert len(at_limit) == (report.events["boundary"] == "data-limit").sum() > 0
+    assert at_limit["Event"].str.contains("limit of data, not a boundary").all()
+    assert (at_limit["Certainty"] == "").all()
+    assert not at_limit["Event"].isin(["Entry", "Exit"]).any()
+
+
 def test_time_inside_and_depth_come_from_the_interval(scenario, report) -> None:
     table = events_table(report.events, report.intervals, scenario.tracks)
     interval = report.intervals[report.intervals["zone_id"] == "airspace-dokdo"].iloc[0]

@@ -113,3 +113,8 @@ def test_crossing_markers_style_entry_exit_certain_possible_apart() -> None:
     assert "00:10:00 UTC (09:10 KST)" in tips[0] and "H-6K pair" in tips[0]
     assert "Approximate boundary" in tips[0] and "Approximate boundary" not in tips[1]
     assert "2.7 nm" in tips[0]
+    # a limit of drawn data (JADIZ known only in part) is not a crossing: no marker
+    limit = events.assign(event=["data-limit-exit", "exit", "possible-entry"])
+    fmap = folium.Map(tiles=None)
+    add_crossings(fmap, limit, [])
+    assert len(_geojson_layers(fmap)[0].data["features"]) == 2
