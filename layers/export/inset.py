@@ -12,7 +12,7 @@ from matplotlib_scalebar.scalebar import ScaleBar
 from layers import style
 from layers.export.briefing import KST
 from layers.export.labels import Labeler
-from layers.export.mapdraw import draw_lines, scatter_points
+from layers.export.mapdraw import draw_lines, frame_map_axes, scatter_points
 from layers.export.maplayers import MapLayers, draw_zones, is_disputed, short_label
 from layers.export.projection import MapView
 from layers.export.trackdraw import TRACK_LINESTYLES
@@ -76,15 +76,7 @@ def draw_inset(ax: Axes, main: MapView, zone_id: str, layers: MapLayers, tracks,
     box = inset.get_window_extent(renderer)
     main_labeler.reserve_box(box.padded(4))
     view = MapView(_inset_bounds(zone.geometry, here), aspect=box.width / box.height)
-    xmin, ymin, xmax, ymax = view.frame
-    inset.set_xlim(xmin, xmax)
-    inset.set_ylim(ymin, ymax)
-    inset.set_aspect("equal")
-    inset.set_facecolor(style.SEA_COLOUR)
-    inset.set_xticks([])
-    inset.set_yticks([])
-    for spine in inset.spines.values():
-        spine.set_linewidth(1.0)
+    frame_map_axes(inset, view, spine_width=1.0)
     draw_zones(inset, view, layers.zones, layers.boundaries)
     per_state: dict[str, int] = {}
     for track in tracks:

@@ -22,6 +22,21 @@ from layers.export.projection import MapView, format_lat, format_lon, nice_step
 PRINT_WIDTH_SCALE = 0.8
 
 
+def frame_map_axes(ax: Axes, view: MapView, spine_width: float, spine_zorder: float | None = None) -> None:
+    """Set ``ax`` to show ``view``'s projected frame: equal aspect, sea background, no ticks."""
+    xmin, ymin, xmax, ymax = view.frame
+    ax.set_xlim(xmin, xmax)
+    ax.set_ylim(ymin, ymax)
+    ax.set_aspect("equal")
+    ax.set_facecolor(style.SEA_COLOUR)
+    ax.set_xticks([])
+    ax.set_yticks([])
+    for spine in ax.spines.values():
+        spine.set_linewidth(spine_width)
+        if spine_zorder is not None:
+            spine.set_zorder(spine_zorder)
+
+
 def _ring_path(coords: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     codes = np.full(len(coords), Path.LINETO, dtype=np.uint8)
     codes[0] = Path.MOVETO

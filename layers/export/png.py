@@ -25,7 +25,9 @@ from layers import style  # noqa: E402
 from layers.export.briefing import Briefing, attribution_text, xml_text  # noqa: E402
 from layers.export.inset import detail_zone, draw_inset  # noqa: E402
 from layers.export.labels import Labeler  # noqa: E402
-from layers.export.mapdraw import draw_graticule, draw_north_arrow, projected  # noqa: E402
+from layers.export.mapdraw import (  # noqa: E402
+    draw_graticule, draw_north_arrow, frame_map_axes, projected,
+)
 from layers.export.maplayers import (  # noqa: E402
     MapLayers,
     draw_disputed_label,
@@ -174,16 +176,7 @@ def render_figure(briefing: Briefing, size: str | PageSize = HD,
         ax = fig.add_axes((map_left / width_in, map_bottom / height_in,
                            map_width / width_in, map_height / height_in))
         view = MapView(briefing.bounds, aspect=map_width / map_height)
-        xmin, ymin, xmax, ymax = view.frame
-        ax.set_xlim(xmin, xmax)
-        ax.set_ylim(ymin, ymax)
-        ax.set_aspect("equal")
-        ax.set_facecolor(style.SEA_COLOUR)
-        ax.set_xticks([])
-        ax.set_yticks([])
-        for spine in ax.spines.values():
-            spine.set_linewidth(0.8)
-            spine.set_zorder(10)
+        frame_map_axes(ax, view, spine_width=0.8, spine_zorder=10)
 
         zones = layers.zones
         legend = draw_zones(ax, view, zones, layers.boundaries)
