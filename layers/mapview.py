@@ -32,6 +32,7 @@ from layers.mapcontrols import (
 from layers.maptools import add_tools
 from layers.maptracks import add_crossings, add_tracks
 from layers.maptext import is_disputed, short_label, truthy, zone_tooltip
+from layers.mapweight import panning_limits, parts_within, round_geojson_layers
 from layers.markup import escape, shorten
 from layers.offline import localize
 from layers.style import (
@@ -121,8 +122,7 @@ def base_map(view: tuple[float, float, float, float] = DEFAULT_VIEW) -> folium.M
     """An empty map without tiles: sea colour background, scale bar, basemap pane."""
     south, west, north, east = view
     # Panning is limited to the basemap's extent unless the view lies outside it (near Alaska)
-    inside = (GRATICULE_BOUNDS[0] <= west and east <= GRATICULE_BOUNDS[2]
-              and GRATICULE_BOUNDS[1] <= south and north <= GRATICULE_BOUNDS[3])
+    inside = panning_limits(view, GRATICULE_BOUNDS) is not None
     fmap = folium.Map(
         location=[(south + north) / 2, (west + east) / 2],
         zoom_start=5,
@@ -174,13 +174,15 @@ def _polygons(geometry: Any) -> list[Any]:
     return list(getattr(geometry, "geoms", [geometry]))
 
 
-def add_land(fmap: folium.Map, zones: gpd.GeoDataFrame) -> None:
-    """Land polygons, opaque, in the basemap pane (below web tiles and all zones)."""
+def add_land(fmap: folium.Map, zones: gpd.GeoDataFrame, extent: Any = None) -> None:
+    """Land polygons, opaque, in the basemap pane (below web tiles and all zones); with an
+    ``extent`` (the panning limits) only the parts that can be panned to."""
     land = zones[zones["kind"] == "land"]
     if land.empty:
         return
     group = folium.FeatureGroup(name=_swatch("#9a948a") + LAND_LAYER).add_to(fmap)
-    features = [_feature(zid, mapping(z.geometry)) for zid, z in land.iterrows()]
+    shown = ((zid, parts_within(z.geometry, extent)) for zid, z in land.iterrows())
+    features = [_feature(zid, mapping(geom)) for zid, geom in shown if geom is not None]
     style = _zone_style(land.iloc[0], "pm-land")
     _geojson(features, lambda _f: style, pane=BASEMAP_PANE, interactive=False).add_to(group)
 
@@ -379,7 +381,7 @@ def build_map(
     if web_tiles:
         add_web_tiles(fmap)
     add_sea(fmap, zones)
-    add_land(fmap, zones)
+    add_land(fmap, zones, panning_limits(view, GRATICULE_BOUNDS))
     add_graticule(fmap)
     airspace_states = add_airspace(fmap, zones)
     add_disputed(fmap, zones)
@@ -396,5 +398,5 @@ def build_map(
     folium.LayerControl(collapsed=collapsed_layers).add_to(fmap)
     if tools or draw:
         add_tools(fmap, draw=draw)
-    return localize(fmap)
+    return localize(round_geojson_layers(fmap))
 

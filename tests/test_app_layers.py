@@ -358,7 +358,7 @@ def test_tracks_across_the_antimeridian_are_drawn_around_the_view_centre() -> No
                      scenario.tracks, view=view)
     html = fmap.get_root().render()
     lons = []
-    for blob in re.findall(r'\{"features": \[\{"geometry": (\{.*?\}), "id": "track-', html):
+    for blob in re.findall(r'\{"features": ?\[\{"geometry": ?(\{.*?\}), ?"id": ?"track-', html):
         geometry = jsonlib.loads(blob)
         parts = geometry["coordinates"] if geometry["type"] == "MultiLineString" else [geometry["coordinates"]]
         lons += [x for part in parts for x, _ in part]

@@ -22,7 +22,7 @@ from layers.geodata_build.sources_md import update_sources_md
 from layers.schema import CRS
 
 ANALYSIS_DECIMALS = 6  # about 0.1 m
-DISPLAY_DECIMALS = 5  # about 1 m
+DISPLAY_DECIMALS = 4  # about 11 m (lat), well under the display tolerances below
 #: Display simplification tolerance (metres) and smallest land part kept (m²).
 DISPLAY_TOLERANCE_M = {"land": 400.0, "sea": 1_000.0, "airspace": 200.0}
 DISPLAY_MIN_LAND_PART_M2 = 2_000_000.0
