@@ -37,7 +37,9 @@ def _table(at: AppTest):
 def test_default_page_shows_2019_with_flags_and_a_local_map(app: AppTest) -> None:
     assert app.selectbox(key="scenario").value == "2019-07-23"
     table = _table(app)
-    assert len(table) > 10 and set(table["Certainty"]) == {"certain"}
+    crossings = table[table["Approximate boundary"] != "limit of drawn data"]
+    assert len(crossings) > 10 and set(crossings["Certainty"]) == {"certain"}
+    assert set(table.loc[table.index.difference(crossings.index), "Certainty"]) == {""}
     assert {"Time (KST)", "Time (UTC)", "Time inside", "Max depth (nm)"} <= set(table.columns)
     args = _map_args(app)
     assert args["js_links"] and all(link.startswith("/app/static/") for link in args["js_links"])
