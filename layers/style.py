@@ -60,7 +60,7 @@ EVENT_COLOURS: dict[str, str] = {"entry": "#b00020", "exit": "#00695c"}
 POSSIBLE_OPACITY = 0.45
 
 NOTIONAL_CAVEAT = (
-    "NOTIONAL: tracks are reconstructions from published maps and timelines, not recorded data."
+    "NOTIONAL: tracks are reconstructions from published times and descriptions, not recorded data."
 )
 
 

@@ -72,6 +72,9 @@ def run(args: argparse.Namespace) -> int:
     if args.out == "-":
         sys.stdout.buffer.write(data)
     else:
-        Path(args.out).write_bytes(data)
+        try:
+            Path(args.out).write_bytes(data)
+        except OSError as error:
+            raise InputError(f"cannot write the file ({error.strerror})", source=args.out, field="out") from None
         print(f"wrote {args.out} ({FORMATS[fmt].mime}, {len(data):,} bytes)", file=sys.stderr)
     return 0
