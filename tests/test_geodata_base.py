@@ -290,3 +290,30 @@ def test_reference_points() -> None:
     land = _land()
     for island in ("tsushima", "jeju"):
         assert land.contains(points.loc[island].geometry)
+
+
+@pytest.mark.parametrize("resolution", ["analysis", "display"])
+@pytest.mark.parametrize(
+    "place, lon, lat, land_id",
+    [
+        ("inland Chukotka, west of 180°", 175.0, 67.0, "land-RU"),
+        ("Chukotka east of 180°", -173.5, 65.0, "land-RU"),
+        ("inland Alaska", -155.0, 65.0, "land-US"),
+        ("Nome, Alaska", -165.0, 64.7, "land-US"),
+        ("St Lawrence Island", -170.0, 63.4, "land-US"),
+        ("Bering Sea east of 180°", -175.0, 60.0, None),
+        ("Bering Sea west of 180°", 178.0, 58.0, None),
+        ("Vladivostok", 132.0, 43.3, "land-RU"),
+    ],
+)
+def test_land_either_side_of_the_antimeridian(
+    resolution: str, place: str, lon: float, lat: float, land_id: str | None
+) -> None:
+    """Natural Earth's Russia wraps round 180°: the basemap keeps Chukotka on both sides and
+    never paints the Bering Sea or Alaska as Russia."""
+    land = load_zones(("land",), resolution=resolution)
+    point = shapely.Point(lon, lat)
+    holders = [zone_id for zone_id, geom in land.geometry.items() if geom.contains(point)]
+    assert holders == ([land_id] if land_id else []), place
+    widest = max(p.bounds[2] - p.bounds[0] for g in land.geometry for p in shapely.get_parts(g))
+    assert widest < 180.0

@@ -11,7 +11,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import geopandas as gpd
+import numpy as np
 import shapely
+from shapely.geometry.base import BaseGeometry
 
 from layers.errors import InputError
 from layers.geodata_build import CLIP_BOX, LAND_EXTRA_BOXES
@@ -53,6 +55,35 @@ def read_countries(topojson: Path) -> gpd.GeoDataFrame:
     return frame.set_crs(CRS, allow_override=True)
 
 
+def unwrap_antimeridian(geom: BaseGeometry) -> BaseGeometry:
+    """``geom`` made valid, with every part that wraps round the antimeridian (a longitude span
+    over 180°, as Natural Earth's Russia, whose Chukotka lies east of 180°) shifted into
+    0–360° first: such a ring read in -180..180 would enclose the rest of the world."""
+    parts = []
+    for part in shapely.get_parts(geom):
+        minx, _, maxx, _ = part.bounds
+        if maxx - minx > 180.0:
+            part = shapely.transform(part, _shift_west_longitudes)
+        parts.append(shapely.make_valid(part))
+    return shapely.make_valid(shapely.union_all(parts))
+
+
+def _shift_west_longitudes(xy: np.ndarray) -> np.ndarray:
+    out = xy.copy()
+    out[:, 0] = np.where(out[:, 0] < 0.0, out[:, 0] + 360.0, out[:, 0])
+    return out
+
+
+def clip_wrapped(geom: BaseGeometry, box: tuple[float, float, float, float]) -> list[shapely.Polygon]:
+    """Polygons of ``geom`` (longitudes in -180..360) inside ``box`` (longitudes in -180..180),
+    including parts that lie 360° east of the box, moved back into -180..180."""
+    west, south, east, north = box
+    here = polygonal_parts(shapely.make_valid(shapely.clip_by_rect(geom, west, south, east, north)))
+    beyond = shapely.clip_by_rect(geom, west + 360.0, south, east + 360.0, north)
+    moved = shapely.transform(beyond, lambda xy: xy - np.array([360.0, 0.0]))
+    return here + polygonal_parts(shapely.make_valid(moved))
+
+
 def build_land(topojson: Path) -> gpd.GeoDataFrame:
     """Zone table of land, one feature per state present in the clip boxes."""
     countries = read_countries(topojson)
@@ -70,11 +101,8 @@ def build_land(topojson: Path) -> gpd.GeoDataFrame:
                 field="id",
             )
         alpha2, name = STATES[code]
-        polygons = [
-            part
-            for b in boxes
-            for part in polygonal_parts(shapely.make_valid(shapely.clip_by_rect(geom, *b)))
-        ]
+        unwrapped = unwrap_antimeridian(geom)
+        polygons = [part for b in boxes for part in clip_wrapped(unwrapped, b)]
         if not polygons:
             continue
         rows.append(
