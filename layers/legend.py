@@ -6,6 +6,7 @@ from collections.abc import Iterable
 
 from layers.markup import escape
 from layers.style import (
+    DATA_LIMIT_COLOUR,
     DISPUTED_COLOUR,
     EVENT_COLOURS,
     NOTIONAL_CAVEAT,
@@ -30,8 +31,8 @@ def _swatch(colour: str, fill_opacity: float = 0.35, dashed: bool = False) -> st
     return f'<span class="pm-swatch" style="{style}"></span>'
 
 
-def _line(colour: str, dashed: bool = False) -> str:
-    classes = "pm-line pm-dashed" if dashed else "pm-line"
+def _line(colour: str, dashed: bool = False, dotted: bool = False) -> str:
+    classes = "pm-line pm-dashed" if dashed else "pm-line pm-dotted" if dotted else "pm-line"
     return f'<span class="{classes}" style="border-top-color:{colour}"></span>'
 
 
@@ -73,6 +74,7 @@ def legend_html(
         items = [_row(_line(STATE_COLOURS.get(code, DEFAULT_COLOUR)), escape(label))
                  for code, label in adiz]
         items.append(_row(_line("#555555", dashed=True), "approximate"))
+        items.append(_row(_line(DATA_LIMIT_COLOUR, dotted=True), "limit of drawn data (not a boundary)"))
         parts.append(_grid(items))
     tracks = list(track_states)
     if tracks:

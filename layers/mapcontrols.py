@@ -47,6 +47,7 @@ MAP_CSS = f"""
 .pm-line {{ display: inline-block; width: 22px; height: 0; border-top: 2.5px solid;
   vertical-align: middle; flex: none; }}
 .pm-line.pm-dashed {{ border-top-style: dashed; }}
+.pm-line.pm-dotted {{ border-top-style: dotted; }}
 .pm-dot {{ display: inline-block; width: 8px; height: 8px; border-radius: 50%;
   vertical-align: middle; flex: none; }}
 .pm-arrow {{ font-size: 13px; line-height: 1; position: absolute; left: -6px; top: -7px;

@@ -7,7 +7,7 @@ dashed), reference points and labels. Every text that comes from data is escaped
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 import folium
@@ -35,9 +35,10 @@ from layers.maptext import is_disputed, short_label, truthy, zone_tooltip
 from layers.mapweight import panning_limits, parts_within, round_geojson_layers
 from layers.markup import escape, shorten
 from layers.offline import localize
+from layers.mapedges import edge_layer as _edge_layer, edges_of as _edges_of
+from layers.mapfeatures import feature as _feature, geojson_layer as _geojson
 from layers.style import (
     ADIZ_LABELS,
-    APPROXIMATE_DASH,
     GRATICULE,
     REFERENCE_POINT_COLOUR,
     STATE_COLOURS,
@@ -71,28 +72,6 @@ Style = dict[str, Any]
 
 def _swatch(colour: str) -> str:
     return f'<span class="pm-swatch" style="border-color:{colour};background:{colour}55"></span> '
-
-
-def _feature(feature_id: str, geometry: Any, tip: str | None = None) -> dict[str, Any]:
-    properties = {"tip": tip} if tip is not None else {}
-    return {"type": "Feature", "id": feature_id, "properties": properties, "geometry": geometry}
-
-
-def _collection(features: list[dict[str, Any]]) -> dict[str, Any]:
-    return {"type": "FeatureCollection", "features": features}
-
-
-def _geojson(
-    features: list[dict[str, Any]],
-    style: Callable[[dict[str, Any]], Style],
-    **options: Any,
-) -> folium.GeoJson:
-    """A GeoJson layer; features with a ``tip`` property (escaped HTML) get it as tooltip."""
-    has_tips = any("tip" in f["properties"] for f in features)
-    tooltip = folium.GeoJsonTooltip(fields=["tip"], labels=False, sticky=True) if has_tips else None
-    return folium.GeoJson(
-        _collection(features), style_function=style, tooltip=tooltip, control=False, **options
-    )
 
 
 def _label(
@@ -263,50 +242,6 @@ def add_adiz(
             _edge_layer(edges, colour, fill["weight"] or 2.2).add_to(group)
         shown.append((zone["state"], label))
     return shown
-
-
-def _edges_of(boundaries: gpd.GeoDataFrame | None, zone_id: str) -> list[dict[str, Any]]:
-    """Edge features of one ADIZ, each with an escaped tooltip (vertices, confidence, source)."""
-    if boundaries is None or boundaries.empty:
-        return []
-    rows = boundaries[boundaries["zone_id"].astype(str) == zone_id]
-    features = []
-    for number, (_, edge) in enumerate(rows.iterrows()):
-        feature = _feature(f"{zone_id}-edge-{number}", mapping(edge.geometry), edge_tooltip(edge))
-        feature["properties"]["approximate"] = truthy(edge.get("approximate"))
-        features.append(feature)
-    return features
-
-
-def edge_tooltip(edge: Any) -> str:
-    """Tooltip HTML of one ADIZ edge segment (escaped)."""
-    zone_id = str(edge.get("zone_id", ""))
-    name = ADIZ_LABELS.get(zone_id.removeprefix("adiz-"), zone_id)
-    ends = ""
-    if edge.get("from_label") is not None and edge.get("to_label") is not None:
-        ends = f", points {edge['from_label']} to {edge['to_label']}"
-    lines = [f"<b>{escape(name + ' edge' + ends)}</b>"]
-    if truthy(edge.get("approximate")):
-        lines.append("<b>Approximate</b>: no official text backs this segment")
-    else:
-        lines.append(f"Confidence: {escape(edge.get('confidence', ''))}")
-    if edge.get("note"):
-        lines.append(escape(shorten(str(edge["note"]))))
-    lines.append(f"Source: {escape(shorten(str(edge.get('source', ''))))}")
-    return "<br>".join(lines)
-
-
-def _edge_layer(features: list[dict[str, Any]], colour: str, weight: float) -> folium.GeoJson:
-    def style(feature: dict[str, Any]) -> Style:
-        approximate = feature["properties"]["approximate"]
-        return {
-            "color": colour,
-            "weight": weight,
-            "dashArray": APPROXIMATE_DASH if approximate else None,
-            "className": "pm-adiz-edge pm-adiz-approx" if approximate else "pm-adiz-edge",
-        }
-
-    return _geojson(features, style)
 
 
 def add_points(fmap: folium.Map, points: gpd.GeoDataFrame | None) -> None:

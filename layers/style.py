@@ -54,6 +54,10 @@ def zone_style(kind: str, state: str, disputed: bool = False) -> ZoneStyle:
 
 #: Dash pattern for ADIZ segments that no official text backs ("approximate boundary").
 APPROXIMATE_DASH = "8 6"
+#: Lines that only close the drawn part of a zone known in part (JADIZ beyond points (1)-(7)):
+#: not a boundary. Drawn dotted grey.
+DATA_LIMIT_DASH = "2 6"
+DATA_LIMIT_COLOUR = "#8a8a8a"
 
 #: Crossing markers: (fill colour, radius px) by event kind and certainty.
 EVENT_COLOURS: dict[str, str] = {"entry": "#b00020", "exit": "#00695c"}

@@ -51,9 +51,12 @@ def test_map_renders_every_layer_offline(page: Page, streamlit_url: str, artifac
     }
     counts = {name: frame.locator(f"path.{name}").count() for name in expected}
     assert counts == expected
+    edges = load_boundaries()
+    limit = edges["kind"].astype(str).str.startswith("truncation")
     assert frame.locator("path.pm-adiz-approx").count() == int(
-        load_boundaries()["approximate"].astype(bool).sum()
+        (edges["approximate"].astype(bool) & ~limit).sum()
     )
+    assert frame.locator("path.pm-adiz-limit").count() == int(limit.sum())
     assert frame.locator("path.pm-graticule").count() > 10
     assert frame.locator(".pm-grat-label").count() >= 4
     overlays = frame.locator(".leaflet-control-layers-overlays")

@@ -17,6 +17,7 @@ from layers import STATIC_DIR
 from layers.graticule import degree_label, graticule_lines
 from layers.maptext import is_disputed, short_label
 from layers.mapview import build_map, point_labels
+from layers.style import APPROXIMATE_DASH, DATA_LIMIT_DASH
 from layers.markup import escape
 from layers.offline import (
     STATIC_URL_PREFIX,
@@ -108,13 +109,21 @@ def test_approximate_adiz_segments_are_dashed(layers: tuple[Any, Any, Any]) -> N
         for feature in element.data["features"]
         if "-edge-" in str(feature["id"])
     ]
-    approximate = boundaries["approximate"].astype(bool)
-    assert len(edges) == len(boundaries)
-    dashed = [style for _, style in edges if style["dashArray"]]
+    limit = boundaries["kind"].astype(str).str.startswith("truncation")
+    approximate = boundaries["approximate"].astype(bool) & ~limit
+    assert len(edges) == len(boundaries) and limit.sum() > 0
+    dashed = [style for _, style in edges if "pm-adiz-approx" in style["className"]]
     assert len(dashed) == approximate.sum()
-    assert all("pm-adiz-approx" in style["className"] for style in dashed)
-    tips = [(feature["properties"]["tip"], bool(style["dashArray"])) for feature, style in edges]
+    assert all(style["dashArray"] == APPROXIMATE_DASH for style in dashed)
+    tips = [(feature["properties"]["tip"], "pm-adiz-approx" in style["className"])
+            for feature, style in edges]
     assert all(("no official text" in tip) == dashed for tip, dashed in tips)
+    # the lines that only close the drawn part of JADIZ are not boundaries: dotted grey
+    limits = [(feature, style) for feature, style in edges if "pm-adiz-limit" in style["className"]]
+    assert len(limits) == limit.sum()
+    assert all(style["dashArray"] == DATA_LIMIT_DASH for _, style in limits)
+    assert all("Limit of drawn data" in feature["properties"]["tip"] for feature, _ in limits)
+    assert "limit of drawn data (not a boundary)" in fmap.get_root().render()
 
 
 def test_default_map_fetches_nothing_from_the_internet(html: str) -> None:
