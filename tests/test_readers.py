@@ -61,7 +61,7 @@ def test_csv_extra_columns_become_meta_or_per_fix_columns() -> None:
         ("bad_swapped.csv", 2, "lat", "lat and lon look swapped"),
         ("bad_empty_lon.csv", 3, "lon", "empty value"),
         ("bad_nan_lat.csv", 3, "lat", "not a finite number: 'NaN'"),
-        ("bad_conflict.csv", 4, "time", "two fixes at 2019-07-23T00:10:00+00:00 with different positions (rows 3 and 4)"),
+        ("bad_conflict.csv", 4, "time", "two fixes at 2019-07-23T00:10:00+00:00 with different positions (row 3 and row 4)"),
         ("bad_single_fix.csv", 4, "track_id", "track 'B' has 1 fix; a track needs at least 2"),
         ("bad_missing_column.csv", 1, "lat", "missing required column(s) lat"),
         ("bad_field_count.csv", 3, None, "3 field(s), the header (line 1) has 4"),
@@ -106,6 +106,23 @@ def test_speed_warning_is_emitted_and_returned() -> None:
         result = read_tracks_with_warnings(DATA / "fast.csv")
     assert len(result.warnings) == 1 and "fast.csv" in str(result.warnings[0])
     assert len(result.tracks) == 1  # a warning, not an error
+
+
+def test_times_running_backwards_along_a_line_are_warned_about() -> None:
+    with pytest.warns(InputWarning, match="times run backwards along the line of track 'back'"):
+        result = read_tracks_with_warnings(DATA / "backwards_times.geojson")
+    assert len(result.warnings) == 1
+    warning = str(result.warnings[0])
+    assert "backwards_times.geojson, row 1" in warning and "coordinateProperties.times[2]" in warning
+    (track,) = result.tracks  # nothing is lost: every fix kept, in time order
+    assert list(track.lon) == [130.0, 132.0, 131.0]
+    # rows of a CSV may come in any order: no warning there
+    assert read_tracks_with_warnings(DATA / "tracks_good.csv").warnings == []
+
+
+def test_duplicate_vertex_times_name_both_vertices() -> None:
+    error = read_error(DATA / "bad_duplicate_vertex_time.geojson")
+    assert "times[0]" in str(error) and "times[1]" in str(error) and error.row == 1
 
 
 def test_swap_warning_for_track_that_fits_the_region_only_when_swapped() -> None:

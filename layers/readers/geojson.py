@@ -101,6 +101,7 @@ def _vertex_rows(
             "lat": position[1],
             "alt_m": position[2] if len(position) > 2 else None,
             "_row": feature_no,
+            "_ordered": True,  # vertices of a line: their order is the path as drawn
             "_f_time": f"{times_path}[{k}]",
             "_f_lon": f"{path}[{k}][0]",
             "_f_lat": f"{path}[{k}][1]",

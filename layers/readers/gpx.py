@@ -38,6 +38,7 @@ def read_gpx(payload: Payload) -> ReadResult:
                     "lon": point.get("lon", ""),
                     "alt_m": child_text(point, "ele"),
                     "_row": point.sourceline,
+                    "_ordered": True,  # trkpt order is the path as recorded
                     **meta,
                 }
             )

@@ -21,6 +21,8 @@ Identical duplicate fixes are dropped silently and counted; unsorted rows are so
 
 from __future__ import annotations
 
+import warnings
+
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -245,14 +247,43 @@ def _drop_duplicates(fixes: pd.DataFrame, where: _Where) -> tuple[pd.DataFrame, 
         i = int(np.argmax(conflicting))
         tid, time = fixes["track_id"].iloc[i], fixes["time"].iloc[i]
         earlier = (fixes["track_id"].to_numpy() == tid) & (fixes["time"] == time).to_numpy()
-        first_row = int(fixes["_row"].to_numpy()[np.argmax(earlier)])
+        first = int(np.argmax(earlier))
+
+        def place(position: int) -> str:
+            row = int(fixes["_row"].iloc[position])
+            field = where.field("time", position)
+            return f"row {row}" if field == where.fields.get("time", "time") else f"row {row} {field}"
+
         raise where.error(
             f"track {tid!r} has two fixes at {time.isoformat()} with different positions"
-            f" (rows {first_row} and {int(fixes['_row'].iloc[i])})",
+            f" ({place(first)} and {place(i)})",
             i,
             "time",
         )
     return fixes[~identical], int(identical.sum())
+
+
+def _backward_times(fixes: pd.DataFrame, where: _Where, found: list[InputWarning]) -> None:
+    """Warn when the times of an ordered geometry (the vertices of a GeoJSON line, GPX track
+    points) run backwards: the fixes are analysed in time order, so the path analysed is not
+    the line as drawn in the file. One warning per track, naming the first such vertex."""
+    ordered = fixes["_ordered"].fillna(False).astype(bool).to_numpy()
+    track = fixes["track_id"].to_numpy()
+    seconds = fixes["time"].to_numpy(dtype="datetime64[ns]").astype(np.int64)
+    backwards = np.zeros(len(fixes), bool)
+    backwards[1:] = (track[1:] == track[:-1]) & ordered[1:] & ordered[:-1] & (seconds[1:] < seconds[:-1])
+    for tid in dict.fromkeys(track[backwards]):
+        position = int(np.flatnonzero(backwards & (track == tid))[0])
+        error = where.error(
+            f"times run backwards along the line of track {tid!r} (this vertex is earlier than "
+            "the one before it); its fixes are analysed in time order, so the path analysed "
+            "differs from the line as drawn",
+            position,
+            "time",
+        )
+        warning = InputWarning(str(error))
+        warnings.warn(warning, stacklevel=4)
+        found.append(warning)
 
 
 def check_fixes(
@@ -302,6 +333,9 @@ def check_fixes(
         if column.startswith("_"):
             out[column] = fixes[column].to_numpy()
     meta, per_fix = _track_meta(out, _Where(out, source, fields), extra)
+    found: list[InputWarning] = []
+    if "_ordered" in out:
+        _backward_times(out, _Where(out, source, fields), found)
     order = {tid: n for n, tid in enumerate(meta)}
     out["_order"] = out["track_id"].map(order)
     out = out.sort_values(["_order", "time", "_row"], kind="stable").drop(columns="_order")
@@ -317,7 +351,6 @@ def check_fixes(
             )
     keep = ["track_id", "time", "lat", "lon", "alt_m", *per_fix] + [c for c in out if c.startswith("_")]
     out = out[keep].reset_index(drop=True)
-    found: list[InputWarning] = []
     implausible_speeds(out, source, found)
     possible_swaps(out, source, roi, found)
     return Checked(out, found, duplicates, meta)
