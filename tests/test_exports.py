@@ -363,6 +363,7 @@ def test_a_briefing_without_tracks_exports_every_format() -> None:
     (["--scenario", SCENARIO, "--out", "x.csv", "--start", "2019-07-23T02:00Z",
       "--end", "2019-07-23T01:00Z"], "end"),
     (["--scenario", SCENARIO, "--format", "csv", "--out", "x.missing-dir/events.csv"], "cannot write"),
+    (["--scenario", SCENARIO, "--format", "png", "--out", "x.csv"], "does not match"),
 ])
 def test_cli_bad_input_gets_one_line_message(args, message, tmp_path) -> None:
     result = run_cli("export", *[str(tmp_path / a) if a.startswith("x.") else a for a in args])

@@ -47,6 +47,17 @@ def run(args: argparse.Namespace) -> int:
     from layers.export.projection import parse_bounds
 
     fmt = args.format or format_for_path(args.out)
+    if args.format and args.out != "-":
+        try:
+            implied = format_for_path(args.out)
+        except InputError:
+            implied = fmt  # an unknown suffix: --format decides
+        if implied != fmt:
+            raise InputError(
+                f"--format {fmt} does not match the file name (a .{implied} name)",
+                source=args.out,
+                field="format",
+            )
     if fmt == "png":
         parse_size(args.size)  # fail early on a bad size
     options = {
