@@ -34,6 +34,7 @@ def test_zone_file_defaults_and_given_properties() -> None:
         ("bad_zones_bowtie.geojson", 2, "geometry.coordinates", "zone 'bowtie': invalid polygon (Self-intersection"),
         ("bad_zones_point.geojson", 1, "geometry.type", "geometry is Point, expected Polygon or MultiPolygon"),
         ("bad_zones_ring.geojson", 1, "geometry.coordinates", "zone 'short-ring'"),
+        ("bad_zones_open_ring.geojson", 1, "geometry.coordinates[0]", "zone 'open-box': ring not closed"),
     ],
 )
 def test_bad_zone_files(name: str, row: int, field: str, text: str) -> None:

@@ -37,6 +37,23 @@ DEFAULT_KIND = "adiz"
 DEFAULT_CONFIDENCE = "reported"
 
 
+def _check_rings_closed(geometry: dict[str, Any], kind: str, row: int, zone_id: str, name: str) -> None:
+    """RFC 7946 §3.1.6: a linear ring's first and last positions are the same. An open ring is
+    refused, not silently closed: the file may be cut short."""
+    coordinates = geometry.get("coordinates")
+    polygons = [coordinates] if kind == "Polygon" else coordinates
+    if not isinstance(polygons, list):
+        return  # shape() reports malformed coordinates
+    for p, rings in enumerate(polygons):
+        for r, ring in enumerate(rings if isinstance(rings, list) else []):
+            if isinstance(ring, list) and len(ring) >= 2 and list(ring[0]) != list(ring[-1]):
+                path = f"geometry.coordinates[{r}]" if kind == "Polygon" else f"geometry.coordinates[{p}][{r}]"
+                raise InputError(
+                    f"zone {zone_id!r}: ring not closed (its first and last positions differ)",
+                    source=name, row=row, field=path,
+                )
+
+
 def _geometry(feature: dict[str, Any], row: int, zone_id: str, name: str) -> Any:
     geometry = feature.get("geometry")
     kind = geometry.get("type") if isinstance(geometry, dict) else None
@@ -45,6 +62,7 @@ def _geometry(feature: dict[str, Any], row: int, zone_id: str, name: str) -> Any
             f"zone {zone_id!r}: geometry is {kind or 'missing'}, expected Polygon or MultiPolygon",
             source=name, row=row, field="geometry.type",
         )
+    _check_rings_closed(geometry, kind, row, zone_id, name)
     try:
         geom = shape(geometry)
     except (ValueError, TypeError, IndexError, KeyError, AttributeError, shapely.errors.GEOSException) as exc:
