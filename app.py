@@ -88,7 +88,7 @@ def _sidebar() -> tuple[str, float, list[UploadResult]]:
         scenario_id = st.selectbox(
             "Patrol", ids, index=ids.index(DEFAULT_SCENARIO) if DEFAULT_SCENARIO in ids else 0,
             format_func=lambda i: f"{scenarios[i]['date']}: {scenarios[i]['title']}",
-            key="scenario",
+            key="scenario", on_change=_forget_table_selection,
         )
         if not scenarios[scenario_id]["n_tracks"]:
             st.caption("No route was published for this patrol: the map shows no track, "
@@ -215,6 +215,11 @@ def _file_builder(
             raise RuntimeError(f"The {label} file could not be made: {error}") from None
 
     return build
+
+
+def _forget_table_selection() -> None:
+    """A row chosen in one scenario's events table means nothing in another's."""
+    st.session_state.pop(app_tabs.TABLE_KEY, None)
 
 
 def _selected_row(table: pd.DataFrame) -> int | None:
