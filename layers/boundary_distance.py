@@ -5,7 +5,8 @@ Two levels:
 * :meth:`BoundaryDistance.approx` — an STRtree of the boundary densified to <= 2 km pieces and
   projected to a spherical azimuthal equidistant projection centred on the zone; error about
   0.5 % (sphere vs ellipsoid) plus (d/R)²/6 of the distance from the centre (< 1.5 % within
-  1,500 km), used to prefilter only.
+  1,500 km), used to prefilter only. :meth:`BoundaryDistance.approx_among` gives the same values
+  for points near a few centres from the pieces that can be nearest to them (no tree search).
 * :meth:`BoundaryDistance.exact` / :meth:`exact_many` — for a few points: candidate pieces
   from the tree, pruned with great-circle distances on the point's local sphere (within
   0.5 % of WGS84), sampled in lon/lat and measured with ``Geod.inv`` (WGS84) at ~10 m then
@@ -64,6 +65,7 @@ class BoundaryDistance:
         self.lat_c = float(np.mean(np.concatenate([y0, y1])))
         px0, py0 = self._aeqd(self.lon0, self.lat0)
         px1, py1 = self._aeqd(self.lon1, self.lat1)
+        self.px0, self.py0, self.px1, self.py1 = px0, py0, px1, py1
         self.piece_len = geodesy.distance_m(self.lon0, self.lat0, self.lon1, self.lat1)
         coords = np.stack([np.column_stack([px0, py0]), np.column_stack([px1, py1])], axis=1)
         self.pieces = shapely.linestrings(coords)
@@ -98,6 +100,55 @@ class BoundaryDistance:
             )
         out[idx[0]] = dist
         return out
+
+    def local_candidates(
+        self, lon: NDArray[np.float64], lat: NDArray[np.float64], reach_m: NDArray[np.float64]
+    ) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
+        """(centre, piece) pairs: for each centre point, every piece that can be the nearest
+        (in :meth:`approx`'s plane) to some point within ``reach_m`` of it (a piece farther
+        than the centre's own distance + 2 reach never is)."""
+        pts = self._project(lon, lat)
+        d0 = np.empty(len(pts))
+        idx, dist = self.tree.query_nearest(pts, return_distance=True, all_matches=False)
+        d0[idx[0]] = dist
+        limit = d0 + 2 * np.asarray(reach_m, float)
+        owner, piece = self.tree.query(pts, predicate="dwithin", distance=limit)
+        keep = shapely.distance(pts[owner], self.pieces[piece]) <= limit[owner]
+        owner, piece = owner[keep], piece[keep]
+        order = np.argsort(owner, kind="stable")
+        return owner[order], piece[order]
+
+    def approx_among(
+        self,
+        lon: NDArray[np.float64],
+        lat: NDArray[np.float64],
+        group: NDArray[np.int64],
+        candidates: tuple[NDArray[np.int64], NDArray[np.int64]],
+    ) -> NDArray[np.float64]:
+        """:meth:`approx` for points each within the reach of centre ``group[i]`` given to
+        :meth:`local_candidates` (same values, without a tree search per point)."""
+        owner, piece = candidates
+        ngroups = int(group.max()) + 1 if len(group) else 0
+        start = np.searchsorted(owner, np.arange(ngroups), side="left")
+        count = np.searchsorted(owner, np.arange(ngroups), side="right") - start
+        c = count[group]
+        point = np.repeat(np.arange(len(group)), c)
+        pos = np.arange(len(point)) - np.repeat(np.cumsum(c) - c, c) + np.repeat(start[group], c)
+        x, y = self._aeqd(lon, lat)
+        d = self._piece_distance(x[point], y[point], piece[pos])
+        out = np.full(len(group), np.inf)
+        np.minimum.at(out, point, d)
+        return out
+
+    def _piece_distance(
+        self, x: NDArray[np.float64], y: NDArray[np.float64], piece: NDArray[np.int64]
+    ) -> NDArray[np.float64]:
+        """Planar distance (m) from (x, y) to projected piece ``piece`` (point to segment)."""
+        x0, y0, x1, y1 = self.px0[piece], self.py0[piece], self.px1[piece], self.py1[piece]
+        dx, dy = x1 - x0, y1 - y0
+        den = dx * dx + dy * dy
+        f = np.clip(((x - x0) * dx + (y - y0) * dy) / np.where(den > 0, den, 1.0), 0.0, 1.0)
+        return np.hypot(x - (x0 + f * dx), y - (y0 + f * dy))
 
     def exact(self, lon: float, lat: float) -> tuple[float, float, float]:
         """(distance m, lon, lat of the nearest boundary point) on the WGS84 ellipsoid."""

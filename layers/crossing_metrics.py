@@ -2,9 +2,10 @@
 
 All distances are geodesic metres to the zone boundary (:mod:`layers.boundary_distance`).
 Extremes along a path use the fact that the distance to a set changes by at most the path
-length between two points (1-Lipschitz): a coarse pass over every k-th sample bounds each
-stretch, only stretches that could beat the best value are evaluated sample by sample
-(approximate distances), and the best few candidates are measured exactly.
+length between two points (1-Lipschitz): a few evenly spaced samples bound each stretch,
+stretches that could still beat the best value are halved until none is left (approximate
+distances; far or flat stretches cost a handful of queries), and the best few candidates are
+measured exactly.
 """
 
 from __future__ import annotations
@@ -21,8 +22,10 @@ from layers.tracks import Track
 
 #: Legs longer than this (m) are sampled along their geodesic for depth / approach.
 SAMPLE_STEP_M = 3_000.0
-COARSE_SAMPLES = 64
+COARSE_SAMPLES = 8
 EXACT_CANDIDATES = 2
+#: Items measured together (bounds the temporary arrays of the exact stage).
+CHUNK_ITEMS = 250
 
 
 @dataclass
@@ -90,7 +93,25 @@ def extreme_distances(
     samples: PathSamples, i0: NDArray[np.int64], i1: NDArray[np.int64], bd: BoundaryDistance, mode: str
 ) -> Extremes:
     """Largest (``mode="max"``) or smallest (``"min"``) boundary distance over the sample
-    ranges [i0, i1) of many items at once (one zone)."""
+    ranges [i0, i1) of many items (one zone), :data:`CHUNK_ITEMS` at a time to bound memory."""
+    parts = [
+        _extreme_chunk(samples, i0[c : c + CHUNK_ITEMS], i1[c : c + CHUNK_ITEMS], bd, mode)
+        for c in range(0, len(i0), CHUNK_ITEMS)
+    ]
+    if not parts:
+        return Extremes(*(np.empty(0) for _ in range(4)))
+    return Extremes(*(np.concatenate([getattr(p, f) for p in parts]) for f in ("distance_m", "time_s", "lon", "lat")))
+
+
+def _extreme_chunk(
+    samples: PathSamples, i0: NDArray[np.int64], i1: NDArray[np.int64], bd: BoundaryDistance, mode: str
+) -> Extremes:
+    """:func:`extreme_distances` for one chunk of items.
+
+    Branch and bound on the 1-Lipschitz distance: a few evenly spaced samples per item, then
+    every stretch between two evaluated samples whose bound (mean of the ends plus half the
+    path length between them) could still beat the item's best is halved, until no stretch
+    is left; far or flat stretches are dropped after a handful of approximate distances."""
     sign = 1.0 if mode == "max" else -1.0
     n = len(i0)
     length = i1 - i0
@@ -98,27 +119,38 @@ def extreme_distances(
     items = np.nonzero(length > 0)[0]
     if not len(items):
         return out
-    stride = np.maximum(1, length[items] // COARSE_SAMPLES)
-    ncoarse = (length[items] + stride - 1) // stride + 1
-    owner, k = _ragged(np.zeros(len(items), np.int64), ncoarse)
-    coarse = np.minimum(i0[items][owner] + k * stride[owner], i1[items][owner] - 1)
+    first_idx = i0[items].astype(np.int64)
+    span = length[items].astype(np.int64) - 1
+    parts = np.minimum(COARSE_SAMPLES, span)
+    owner, k = _ragged(np.zeros(len(items), np.int64), parts + 1)
+    coarse = first_idx[owner] + (k * span[owner]) // np.maximum(parts[owner], 1)
     v = sign * bd.approx(samples.lon[coarse], samples.lat[coarse])
-    first = np.cumsum(ncoarse) - ncoarse
-    best = np.maximum.reduceat(v, first)
-    tol = APPROX_REL * np.abs(best) + APPROX_ABS_M
-    # Stretches between consecutive coarse samples of one item that could beat the best.
-    same = owner[:-1] == owner[1:]
-    gap = samples.s[coarse[1:]] - samples.s[coarse[:-1]]
-    bound = (v[:-1] + v[1:] + gap) / 2
-    keep = np.nonzero(same & (bound >= best[owner[:-1]] - 2 * tol[owner[:-1]]))[0]
-    w_owner, w_idx = _ragged(coarse[keep] + 1, np.maximum(0, coarse[keep + 1] - coarse[keep] - 1))
-    w_owner = owner[keep][w_owner]
-    w_v = sign * bd.approx(samples.lon[w_idx], samples.lat[w_idx])
-    all_owner = np.concatenate([owner, w_owner])
-    all_idx = np.concatenate([coarse, w_idx])
-    all_v = np.concatenate([v, w_v])
     item_best = np.full(len(items), -np.inf)
-    np.maximum.at(item_best, all_owner, all_v)
+    np.maximum.at(item_best, owner, v)
+    found_owner, found_idx, found_v = [owner], [coarse], [v]
+    same = owner[:-1] == owner[1:]
+    keep = np.nonzero(same)[0]
+    a_idx, b_idx, a_v, b_v, s_owner = coarse[keep], coarse[keep + 1], v[keep], v[keep + 1], owner[keep]
+    while len(s_owner):
+        tol = APPROX_REL * np.abs(item_best[s_owner]) + APPROX_ABS_M
+        bound = (a_v + b_v + samples.s[b_idx] - samples.s[a_idx]) / 2
+        live = (b_idx - a_idx > 1) & (bound >= item_best[s_owner] - 2 * tol)
+        a_idx, b_idx, a_v, b_v, s_owner = a_idx[live], b_idx[live], a_v[live], b_v[live], s_owner[live]
+        if not len(s_owner):
+            break
+        mid = (a_idx + b_idx) // 2
+        m_v = sign * bd.approx(samples.lon[mid], samples.lat[mid])
+        np.maximum.at(item_best, s_owner, m_v)
+        found_owner.append(s_owner)
+        found_idx.append(mid)
+        found_v.append(m_v)
+        a_idx, b_idx = np.concatenate([a_idx, mid]), np.concatenate([mid, b_idx])
+        a_v, b_v = np.concatenate([a_v, m_v]), np.concatenate([m_v, b_v])
+        s_owner = np.concatenate([s_owner, s_owner])
+    all_owner = np.concatenate(found_owner)
+    all_idx = np.concatenate(found_idx)
+    all_v = np.concatenate(found_v)
+    tol = APPROX_REL * np.abs(item_best) + APPROX_ABS_M
     good = all_v >= item_best[all_owner] - 2 * tol[all_owner]
     order = np.lexsort((-all_v[good], all_owner[good]))
     g_owner, g_idx = all_owner[good][order], all_idx[good][order]
@@ -168,13 +200,21 @@ def _refine(
 
     # Four rounds of 17 approximate distances, each narrowing to +-1 step around the best
     # (final spacing ~1/4000 of a leg: < 1 m on 3-km sample legs).
+    # Every point searched lies on the legs either side of m: the pieces that can be nearest
+    # to any of them are found once per item (reach: 10 % + 100 m over the longer leg).
+    leg = np.maximum(
+        geodesy.distance_m(samples.lon[lo], samples.lat[lo], samples.lon[m], samples.lat[m]),
+        geodesy.distance_m(samples.lon[hi], samples.lat[hi], samples.lon[m], samples.lat[m]),
+    )
+    candidates = bd.local_candidates(samples.lon[m], samples.lat[m], 1.1 * leg + 100.0)
     centre = np.zeros(len(m))
     half = np.ones(len(m))
     ticks = np.linspace(-1.0, 1.0, 17)
+    group = np.repeat(np.arange(len(m)), len(ticks))
     for _ in range(4):
         x = np.clip(centre[:, None] + half[:, None] * ticks[None, :], a[:, None], b[:, None])
         lon_x, lat_x, _ = at(x.ravel(), len(ticks))
-        v = sign * bd.approx(lon_x, lat_x).reshape(x.shape)
+        v = sign * bd.approx_among(lon_x, lat_x, group, candidates).reshape(x.shape)
         centre = x[np.arange(len(m)), np.argmax(v, axis=1)]
         half = half / 8.0
     x = centre
