@@ -101,6 +101,14 @@ class BoundaryDistance:
         out[idx[0]] = dist
         return out
 
+    def plane_distance(
+        self, lon0: NDArray[np.float64], lat0: NDArray[np.float64], lon1: NDArray[np.float64], lat1: NDArray[np.float64]
+    ) -> NDArray[np.float64]:
+        """Straight-line distance (m) between two points in :meth:`approx`'s plane."""
+        x0, y0 = self._aeqd(lon0, lat0)
+        x1, y1 = self._aeqd(lon1, lat1)
+        return np.hypot(x1 - x0, y1 - y0)
+
     def local_candidates(
         self, lon: NDArray[np.float64], lat: NDArray[np.float64], reach_m: NDArray[np.float64]
     ) -> tuple[NDArray[np.int64], NDArray[np.int64]]:

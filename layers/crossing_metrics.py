@@ -201,10 +201,11 @@ def _refine(
     # Four rounds of 17 approximate distances, each narrowing to +-1 step around the best
     # (final spacing ~1/4000 of a leg: < 1 m on 3-km sample legs).
     # Every point searched lies on the legs either side of m: the pieces that can be nearest
-    # to any of them are found once per item (reach: 10 % + 100 m over the longer leg).
+    # to any of them are found once per item (reach: the longer leg in approx's plane, + 10 %
+    # + 100 m for the bend of a <= 3 km geodesic there).
     leg = np.maximum(
-        geodesy.distance_m(samples.lon[lo], samples.lat[lo], samples.lon[m], samples.lat[m]),
-        geodesy.distance_m(samples.lon[hi], samples.lat[hi], samples.lon[m], samples.lat[m]),
+        bd.plane_distance(samples.lon[lo], samples.lat[lo], samples.lon[m], samples.lat[m]),
+        bd.plane_distance(samples.lon[hi], samples.lat[hi], samples.lon[m], samples.lat[m]),
     )
     candidates = bd.local_candidates(samples.lon[m], samples.lat[m], 1.1 * leg + 100.0)
     centre = np.zeros(len(m))
