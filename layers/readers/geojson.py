@@ -19,7 +19,6 @@ Features of other types, and Points without a time, are skipped with a warning.
 from __future__ import annotations
 
 import json
-import warnings
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +26,7 @@ import pandas as pd
 
 from layers.errors import InputError, InputWarning
 from layers.readers.source import Payload, decode_text
+from layers.readers.plausibility import emit_warning
 from layers.readers.validate import ReadResult, build_result
 
 _STYLE_PREFIXES = ("stroke", "fill", "marker-", "icon", "style", "popup")
@@ -269,10 +269,8 @@ def read_geojson(payload: Payload, document: Any | None = None) -> ReadResult:
         )
     found: list[InputWarning] = []
     if skipped:
-        warning = InputWarning(f"{name}: skipped {len(skipped)} feature(s) that are not tracks: {', '.join(skipped[:5])}"
-                               + (" …" if len(skipped) > 5 else ""))
-        warnings.warn(warning, stacklevel=3)
-        found.append(warning)
+        emit_warning(found, f"{name}: skipped {len(skipped)} feature(s) that are not tracks: "
+                     f"{', '.join(skipped[:5])}" + (" …" if len(skipped) > 5 else ""), stacklevel=4)
     result = build_result(pd.DataFrame(rows), name, "geojson")
     result.warnings[:0] = found
     return result

@@ -16,7 +16,6 @@ nothing else is an error. KMZ is a zip archive; the root ``doc.kml`` (else the f
 
 from __future__ import annotations
 
-import warnings
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +23,7 @@ import pandas as pd
 
 from layers.errors import InputError, InputWarning
 from layers.readers.source import Payload, zip_member
+from layers.readers.plausibility import emit_warning
 from layers.readers.validate import ReadResult, build_result
 from layers.readers.xmlsafe import child_text, children, descendants, local, parse_xml
 
@@ -126,9 +126,8 @@ def read_kml(payload: Payload) -> ReadResult:
         )
     found: list[InputWarning] = []
     if skipped:
-        warning = InputWarning(f"{name}: skipped {len(skipped)} placemark(s) without per-point times: {', '.join(skipped[:5])}")
-        warnings.warn(warning, stacklevel=3)
-        found.append(warning)
+        emit_warning(found, f"{name}: skipped {len(skipped)} placemark(s) without per-point times: "
+                     f"{', '.join(skipped[:5])}", stacklevel=4)
     result = build_result(pd.DataFrame(rows), name, "kml")
     result.warnings[:0] = found
     return result

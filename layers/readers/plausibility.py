@@ -27,9 +27,10 @@ REGION: ContextVar[tuple[float, float, float, float]] = ContextVar("REGION", def
 _GEOD = Geod(ellps="WGS84")
 
 
-def _emit(messages: list[InputWarning], text: str) -> None:
+def emit_warning(messages: list[InputWarning], text: str, stacklevel: int = 4) -> None:
+    """Emit ``text`` as an :class:`InputWarning` and keep it in ``messages`` for the caller."""
     warning = InputWarning(text)
-    warnings.warn(warning, stacklevel=4)
+    warnings.warn(warning, stacklevel=stacklevel)
     messages.append(warning)
 
 
@@ -47,7 +48,7 @@ def implausible_speeds(fixes: pd.DataFrame, source: str, out: list[InputWarning]
     for track_id in pd.unique(tid[1:][fast]):
         hits = np.flatnonzero(fast & (tid[1:] == track_id))
         i = int(hits[np.argmax(speed[hits])])
-        _emit(
+        emit_warning(
             out,
             f"{source}: track {track_id!r}: implausible speed {speed[i]:,.0f} m/s between rows"
             f" {int(rows[i])} and {int(rows[i + 1])} (over {MAX_PLAUSIBLE_SPEED_MPS:,.0f} m/s"
@@ -63,7 +64,7 @@ def possible_swaps(fixes: pd.DataFrame, source: str, roi: tuple[float, float, fl
     for track_id, group in fixes.groupby("track_id", sort=False):
         lat, lon = group["lat"].to_numpy(), group["lon"].to_numpy()
         if not _inside(lon, lat, roi).any() and _inside(lat, lon, roi).all():
-            _emit(
+            emit_warning(
                 out,
                 f"{source}: track {track_id!r} (rows {int(group['_row'].min())}–"
                 f"{int(group['_row'].max())}) lies wholly outside the region of interest but"

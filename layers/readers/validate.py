@@ -21,7 +21,6 @@ Identical duplicate fixes are dropped silently and counted; unsorted rows are so
 
 from __future__ import annotations
 
-import warnings
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -31,7 +30,7 @@ import numpy as np
 import pandas as pd
 
 from layers.errors import InputError, InputWarning
-from layers.readers.plausibility import REGION, implausible_speeds, possible_swaps
+from layers.readers.plausibility import REGION, emit_warning, implausible_speeds, possible_swaps
 
 #: Track-level metadata columns: constant within a track (empty cells ignored).
 TRACK_META_COLUMNS: tuple[str, ...] = ("aircraft", "count", "group", "state", "source", "notional", "label")
@@ -281,9 +280,7 @@ def _backward_times(fixes: pd.DataFrame, where: _Where, found: list[InputWarning
             position,
             "time",
         )
-        warning = InputWarning(str(error))
-        warnings.warn(warning, stacklevel=4)
-        found.append(warning)
+        emit_warning(found, str(error), stacklevel=5)
 
 
 def check_fixes(
