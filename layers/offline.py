@@ -20,11 +20,15 @@ import folium
 from branca.element import Element
 
 from layers import STATIC_DIR
+from layers.staticbundle import BUNDLE_CSS, BUNDLE_JS, CSS_FILES, JS_FILES
 
 Mode = Literal["static", "inline"]
 
 #: Where Streamlit serves ``static/`` (``server.enableStaticServing``).
 STATIC_URL_PREFIX = "/app/static/"
+
+#: folium's names for the bundle's two links (folium's header keeps one tag per name).
+BUNDLE_JS_NAME, BUNDLE_CSS_NAME = "patrol-map-js", "patrol-map-css"
 
 #: CDN URL used by folium 0.20 -> vendored file under ``static/``.
 VENDORED: dict[str, str] = {
@@ -133,7 +137,9 @@ def local_url(url: str, mode: Mode = "static") -> str:
 def localize(fmap: folium.Map, mode: Mode = "static") -> folium.Map:
     """Point every JS/CSS link of ``fmap`` and its children at vendored files, in place.
 
-    ``mode="static"``: ``/app/static/...`` (for ``st_folium``); ``mode="inline"``: ``data:``
+    ``mode="static"``: ``/app/static/...`` (for ``st_folium``), with Leaflet and the plugins
+    of :mod:`layers.staticbundle` replaced by its one script and one stylesheet (each under one
+    name, so folium and streamlit-folium link each once); ``mode="inline"``: ``data:``
     URIs, so ``fmap.get_root().render()`` is one self-contained file. New lists are assigned
     on each instance: folium's class-level lists are never modified.
     """
@@ -141,12 +147,23 @@ def localize(fmap: folium.Map, mode: Mode = "static") -> folium.Map:
         for attribute in ("default_js", "default_css"):
             links = getattr(element, attribute, None)
             if links:
-                setattr(
-                    element,
-                    attribute,
-                    [(name, local_url(url, mode)) for name, url in links if url not in UNUSED],
-                )
+                localized = [
+                    _bundled(name, local_url(url, mode)) if mode == "static"
+                    else (name, local_url(url, mode))
+                    for name, url in links if url not in UNUSED
+                ]
+                setattr(element, attribute, list(dict.fromkeys(localized)))
     return fmap
+
+
+def _bundled(name: str, url: str) -> tuple[str, str]:
+    """``(name, url)`` of a vendored static file, or of the bundle that contains it."""
+    relative = url.removeprefix(STATIC_URL_PREFIX)
+    if relative in JS_FILES:
+        return BUNDLE_JS_NAME, STATIC_URL_PREFIX + BUNDLE_JS
+    if relative in CSS_FILES:
+        return BUNDLE_CSS_NAME, STATIC_URL_PREFIX + BUNDLE_CSS
+    return name, url
 
 
 def fetched_remote_urls(html: str) -> list[str]:

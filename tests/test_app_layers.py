@@ -295,10 +295,9 @@ def test_map_tools_are_vendored_and_fetch_nothing_remote() -> None:
     layers = (load_zones(resolution="display"), load_points(), load_boundaries())
     fmap = build_map(*layers, tools=True, draw=True)
     html = fmap.get_root().render()
-    for asset in ("leaflet-draw/leaflet.draw.js", "leaflet-measure/leaflet-measure.min.js",
-                  "leaflet.fullscreen/Control.FullScreen.js",
-                  "leaflet-mouse-position/L.Control.MousePosition.js"):
-        assert f"/app/static/{asset}" in html
+    # one script and one stylesheet: Leaflet and the plugins bundled (see test_mapview.py)
+    assert html.count("<script src=") == 1 and "/app/static/bundle/patrol-map.js" in html
+    assert html.count('<link rel="stylesheet"') == 1 and "/app/static/bundle/patrol-map.css" in html
     assert "L.Control.Measure" in html and "nauticalmiles" in html
     assert fetched_remote_urls(html) == []
     inline = standalone_html(build_map(*layers, tools=True))

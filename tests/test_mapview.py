@@ -154,7 +154,7 @@ def test_localize_raises_on_an_unvendored_plugin_and_leaves_folium_classes_alone
     class_links = list(folium.Map.default_js)
     fmap = folium.Map(tiles=None)
     localize(fmap)
-    assert fmap.default_js == [("leaflet", "/app/static/leaflet/leaflet.js")]
+    assert fmap.default_js == [("patrol-map-js", "/app/static/bundle/patrol-map.js")]
     assert folium.Map.default_js == class_links
     folium.plugins.MiniMap().add_to(fmap)  # not vendored (the measure, fullscreen, mouse
     with pytest.raises(UnvendoredAssetError, match="leaflet-minimap"):  # and draw plugins are)
@@ -213,3 +213,24 @@ def test_point_labels_are_short_and_decluttered() -> None:
     labels = point_labels(points)
     assert list(labels) == ["Ieodo / Socotra Rock", "Far away"]
     assert short_label("Dōgo (Oki Islands)") == "Dōgo (Oki Islands)"
+
+
+def test_static_bundle_is_the_vendored_files_joined() -> None:
+    """static/bundle/ is committed: it must equal what ``python -m layers build-static`` makes
+    from the vendored files, and every image its stylesheet names must exist."""
+    from layers import STATIC_DIR
+    from layers.staticbundle import BUNDLE_CSS, BUNDLE_JS, CSS_FILES, JS_FILES, bundle_css, bundle_js
+
+    js = (STATIC_DIR / BUNDLE_JS).read_text(encoding="utf-8")
+    css = (STATIC_DIR / BUNDLE_CSS).read_text(encoding="utf-8")
+    assert js == bundle_js(), "static/bundle is stale: run python -m layers build-static"
+    assert css == bundle_css(), "static/bundle is stale: run python -m layers build-static"
+    # Leaflet comes first, then each plugin, each whole
+    starts = [js.index((STATIC_DIR / f).read_text(encoding="utf-8")) for f in JS_FILES]
+    assert starts == sorted(starts)
+    assert all(f"static/{f}" in css for f in CSS_FILES)
+    images = re.findall(r"url\(['\"]?([^)'\"]+)", css)
+    local = [u for u in images if not u.startswith(("#", "data:"))]
+    assert len(local) == 20 and all(u.startswith("../") for u in local)
+    missing = [u for u in local if not (STATIC_DIR / "bundle" / u).resolve().is_file()]
+    assert missing == []
