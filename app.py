@@ -39,6 +39,7 @@ MAP_HEIGHT_PX = 600
 DEFAULT_SCENARIO = "2019-07-23"
 PLAY_INTERVAL_S = 1.0
 ROW_ZOOM = 8
+DEFAULT_SPEED_KN = 450.0
 STORY_ZOOM = 7
 TITLE = "Patrol Map: Sea of Japan (East Sea)"
 INTRO = (
@@ -77,6 +78,14 @@ def _report(key: str, uncertainty_nm: float, _tracks: tuple) -> tuple[pd.DataFra
     digest, drawn routes with their speed and start) against the full-resolution zones."""
     report = find_crossings(list(_tracks), load_airspace_zones(), uncertainty_nm)
     return report.events, report.intervals
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _events_table(
+    key: str, local: LocalTime, _events: pd.DataFrame, _intervals: pd.DataFrame, _tracks: tuple
+) -> pd.DataFrame:
+    """The events table of the tracks named by ``key`` (as for the map); read-only."""
+    return events_table(_events, _intervals, list(_tracks), local)
 
 
 # ------------------------------------------------------------------ sidebar
@@ -133,18 +142,46 @@ def _window_start(scenario_id: str) -> pd.Timestamp:
 
 
 def _draw_controls(default_start: pd.Timestamp) -> None:
-    """Speed and start time for routes drawn with the map's line tool (top left)."""
-    st.session_state.setdefault("draw_date", default_start.date())
-    st.session_state.setdefault("draw_time", default_start.time())
-    with st.expander("Draw a route on the map", expanded=bool(st.session_state.get("drawn"))):
+    """Speed and start time for routes drawn with the map's line tool (top left), in a box
+    built only when open; it opens by itself when a route has just been drawn."""
+    _keep_default("draw_speed_kn", DEFAULT_SPEED_KN)
+    _keep_default("draw_date", default_start.date())
+    _keep_default("draw_time", default_start.time())
+    if st.session_state.pop("open_draw_box", False):
+        st.session_state["draw_box"] = True
+    box = st.expander("Draw a route on the map", key="draw_box", on_change="rerun")
+    if not box.open:
+        return
+    with box:
         st.caption("Use the line tool at the map's top right; double-click to finish. The route "
                    "is flown along geodesics at this speed from this time.")
-        st.number_input("Ground speed (knots)", 50.0, 1500.0, 450.0, 10.0, key="draw_speed_kn")
+        st.number_input("Ground speed (knots)", 50.0, 1500.0, _kept("draw_speed_kn"), 10.0,
+                        **_keeping("draw_speed_kn"))
         left, right = st.columns(2)
-        left.date_input("Start date (UTC)", key="draw_date")
-        right.time_input("Start time (UTC)", key="draw_time", step=300)
+        left.date_input("Start date (UTC)", _kept("draw_date"), **_keeping("draw_date"))
+        right.time_input("Start time (UTC)", _kept("draw_time"), step=300, **_keeping("draw_time"))
         if st.session_state.get("drawn"):
             st.button("Remove drawn routes", key="draw_clear", on_click=_clear_drawn)
+
+
+# Widgets in boxes that are built only when open lose their state while the box is closed
+# (Streamlit forgets the state of widgets it did not draw), so their values are kept apart.
+def _keep_default(key: str, value: Any) -> None:
+    st.session_state.setdefault(f"kept:{key}", value)
+
+
+def _kept(key: str) -> Any:
+    """The kept value of the widget ``key`` (set by the user, else its default)."""
+    return st.session_state[f"kept:{key}"]
+
+
+def _keep(key: str) -> None:
+    st.session_state[f"kept:{key}"] = st.session_state[key]
+
+
+def _keeping(key: str) -> dict[str, Any]:
+    """Widget arguments that keep the widget's value under ``kept:<key>`` as it changes."""
+    return {"key": key, "on_change": _keep, "args": (key,)}
 
 
 def _clear_drawn() -> None:
@@ -156,11 +193,11 @@ def _drawn_tracks() -> list:
     drawn = st.session_state.get("drawn") or []
     if not drawn:
         return []
-    start = pd.Timestamp.combine(st.session_state["draw_date"], st.session_state["draw_time"])
+    start = pd.Timestamp.combine(_kept("draw_date"), _kept("draw_time"))
     tracks = []
     for number, (_, feature) in enumerate(drawn, start=1):
         try:
-            tracks.append(track_from_route(feature, st.session_state["draw_speed_kn"], start, number))
+            tracks.append(track_from_route(feature, _kept("draw_speed_kn"), start, number))
         except InputError as error:
             st.sidebar.error(markdown_text(str(error)))
     return tracks
@@ -172,16 +209,24 @@ def _remember_drawings(value: Any) -> None:
     new = new_drawings((value or {}).get("all_drawings"), {key for key, _ in drawn})
     if new:
         st.session_state["drawn"] = [*drawn, *new]
+        st.session_state["open_draw_box"] = True  # show its speed and start time
         st.rerun(scope="app")
 
 
 def _downloads(scenario_id: str, own: list, uncertainty: float) -> None:
-    """Download buttons: each file is built when its button is clicked."""
-    with st.sidebar:
-        st.header("Briefing exports", anchor=False)
-        banner = st.text_input("Handling banner (optional)", key="banner", max_chars=120)
+    """Download buttons in a box built only when open; each file is built when its button
+    is clicked."""
+    box = st.sidebar.expander("Briefing exports: PNG, slide, HTML, KML, GeoJSON, CSV",
+                              key="exports_box", on_change="rerun")
+    if not box.open:
+        return
+    with box:
+        _keep_default("banner", "")
+        _keep_default("export_view", False)
+        banner = st.text_input("Handling banner (optional)", _kept("banner"), max_chars=120,
+                               **_keeping("banner"))
         use_view = st.checkbox(
-            "Draw the current map view", key="export_view",
+            "Draw the current map view", _kept("export_view"), **_keeping("export_view"),
             help="PNG and slide show what the map shows now, instead of fitting the tracks.",
         )
         bounds = _current_view() if use_view else None
@@ -323,12 +368,31 @@ def _draw_map(
         )
     st.session_state["map_view"] = view_bounds((value or {}).get("bounds"))
     _remember_drawings(value)
+    _bring_the_tabs()
 
 
 # ------------------------------------------------------------------ page
+def _tabs_wait_for_the_map() -> bool:
+    """True on a session's first run only: the tabs under the map wait until the map, once
+    drawn in the browser, reports its view (see :func:`_bring_the_tabs`). A new page thus
+    draws the map first instead of sharing the browser with the table's heavy widgets."""
+    first = not st.session_state.get("page_shown")
+    st.session_state["page_shown"] = True
+    st.session_state["tabs_pending"] = first
+    return first
+
+
+def _bring_the_tabs() -> None:
+    """After the map's first report (a rerun of the map's fragment only), rerun the whole page
+    so that the tabs under the map are built."""
+    if st.session_state.get("tabs_pending") and not st.session_state.get("full_run"):
+        st.session_state["tabs_pending"] = False
+        st.rerun(scope="app")
+
+
 def main() -> None:
     st.set_page_config(page_title=TITLE, layout="wide")
-    st.markdown(PAGE_CSS, unsafe_allow_html=True)
+    st.html(PAGE_CSS)  # style only: lighter in the browser than markdown with raw HTML
     st.title(TITLE, anchor=False)
     st.caption(INTRO)
     scenario_id, uncertainty, uploads = _sidebar()
@@ -358,11 +422,18 @@ def main() -> None:
     all_intervals = pd.concat([f[1] for f in frames if not f[1].empty] or [intervals], ignore_index=True)
     _downloads(scenario_id, tracks[len(scenario.tracks):], uncertainty)
     local = LocalTime.from_mapping(scenario.local_time)
-    table = events_table(all_events, all_intervals, tracks, local)
+    table = _events_table(map_key, local, all_events, all_intervals, tuple(tracks))
     steps = time_steps(tracks) if tracks else pd.DatetimeIndex([])
     center, zoom = _follow_selection(table, steps)
+    wait = _tabs_wait_for_the_map()
+    st.session_state["full_run"] = True
     _map_and_player(map_key, tracks, all_events, center, zoom, local)
-    app_tabs.tabs(table, local, scenario, steps)
+    st.session_state["full_run"] = False
+    if wait:
+        st.caption("The boundary crossings table, the classroom timeline and the ADIZ note "
+                   "appear here once the map is drawn.")
+    else:
+        app_tabs.tabs(table, local, scenario, steps)
 
 
 main()

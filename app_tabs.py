@@ -19,6 +19,9 @@ from layers.playback import position
 TABLE_COLUMNS = ["Aircraft", "Zone", "Event", "Time inside", "Max depth (nm)", "Certainty",
                  "Approximate boundary", "Note", "Track"]
 TABLE_KEY = "events_table"
+#: Session key of the chosen tab (tabs are lazy: only the open tab's content is built).
+TABS_KEY = "tabs"
+TAB_LABELS = ("Boundary crossings", "Classroom: what was reported", "ADIZ or territorial airspace?")
 #: Session key of the map centre (lat, lon) chosen in the classroom timeline.
 FOCUS_KEY = "story_focus"
 
@@ -36,16 +39,18 @@ def _aircraft_at(scenario: Any, entry: Any) -> tuple[float, float] | None:
 
 
 def tabs(table: pd.DataFrame, local: LocalTime, scenario: Any, steps: pd.DatetimeIndex) -> None:
-    """The three tabs under the map."""
-    crossings, classroom, about = st.tabs(
-        ["Boundary crossings", "Classroom: what was reported", "ADIZ or territorial airspace?"]
-    )
-    with crossings:
-        _crossings_tab(table, local, len(steps) > 0)
-    with classroom:
-        _classroom_tab(scenario, steps)
-    with about:
-        st.markdown(ADIZ_NOTE)
+    """The three tabs under the map. Only the open tab is built (switching tabs reruns the
+    page), so the browser renders one tab's widgets, not three."""
+    crossings, classroom, about = st.tabs(TAB_LABELS, key=TABS_KEY, on_change="rerun")
+    if crossings.open:
+        with crossings:
+            _crossings_tab(table, local, len(steps) > 0)
+    if classroom.open:
+        with classroom:
+            _classroom_tab(scenario, steps)
+    if about.open:
+        with about:
+            st.markdown(ADIZ_NOTE)
 
 
 def _crossings_tab(table: pd.DataFrame, local: LocalTime, has_tracks: bool) -> None:

@@ -66,6 +66,12 @@ def test_map_renders_every_layer_offline(page: Page, streamlit_url: str, artifac
     expect(frame.locator(".leaflet-control-scale")).to_be_visible()
     expect(frame.locator(".pm-sea-label")).to_contain_text("Sea of Japan")
     assert frame.locator("body").evaluate("() => L.version") == "1.9.3"
+    # Leaflet and its plugins come as one script (the bundle), loaded once
+    scripts = [url for url in requests if url.endswith(".js") and "/app/static/" in url]
+    assert [url.split("/app/static/")[1] for url in scripts] == ["bundle/patrol-map.js"]
+    # the tabs under the map follow by themselves once the map is drawn
+    expect(page.get_by_role("tab", name="Boundary crossings")).to_be_visible(timeout=30_000)
+    expect(page.locator('[data-testid="stDataFrame"]')).to_be_visible(timeout=30_000)
 
     page.screenshot(path=str(artifacts_dir / "app.png"))
     assert errors == []

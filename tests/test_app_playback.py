@@ -132,6 +132,8 @@ def test_map_tools_and_a_drawn_route(page: Page, streamlit_url: str) -> None:
     page.mouse.click(box["x"] + box["width"] * 0.80, y)  # a click on the last point finishes
     expect(frame.locator("path.pm-track")).to_have_count(tracks + 1, timeout=45_000)
     expect(frame.locator(".leaflet-control-layers-overlays")).to_contain_text("Drawn route 1")
+    # the route's box opens by itself, with its speed and start time
+    expect(page.get_by_label("Ground speed (knots)")).to_have_value("450.00")
     _no_traceback(page)
 
 
@@ -174,6 +176,7 @@ def test_download_buttons_build_the_file_on_click(page: Page, streamlit_url: str
     from layers.appexport import briefing_file, view_bounds, view_caption
 
     _open(page, streamlit_url)
+    page.get_by_text("Briefing exports").click()  # the box is built when opened
     with page.expect_download(timeout=60_000) as download:
         page.get_by_role("button", name="Events (CSV)").click()
     assert download.value.suggested_filename == "patrol-2019-07-23.csv"

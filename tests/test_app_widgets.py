@@ -9,6 +9,8 @@ import json
 import pytest
 from streamlit.testing.v1 import AppTest
 
+import app_tabs
+from layers.appexport import DOWNLOADS
 from layers.classroom import timeline
 from layers.playback import position, time_steps
 from layers.scenarios import load_scenario
@@ -18,10 +20,61 @@ APP = "../app.py"  # relative to this file
 
 @pytest.fixture
 def app() -> AppTest:
+    """The page after its second run (in a browser, the map starts it when drawn)."""
     at = AppTest.from_file(APP, default_timeout=90)
+    at.run()
     at.run()
     assert not at.exception, at.exception
     return at
+
+
+def _open_tab(at: AppTest, label: str) -> AppTest:
+    at.session_state[app_tabs.TABS_KEY] = label
+    return at.run()
+
+
+def test_a_new_page_gets_the_map_first_and_the_tabs_on_the_next_run() -> None:
+    at = AppTest.from_file(APP, default_timeout=90)
+    at.run()
+    assert not at.exception, at.exception
+    assert "pm-crossing" in _map_args(at)["script"]
+    assert not at.tabs and not at.dataframe
+    assert any("appear here once the map is drawn" in c.value for c in at.caption)
+    at.run()
+    assert [t.label for t in at.tabs] == list(app_tabs.TAB_LABELS)
+    assert len(at.dataframe) == 1
+
+
+def test_only_the_open_tab_is_built(app: AppTest) -> None:
+    assert len(app.dataframe) == 1  # the crossings tab is open
+    assert not [b for b in app.button if b.key and b.key.startswith("story_")]
+    assert not any("not a violation" in m.value and "ADIZ" in m.value for m in app.markdown)
+    _open_tab(app, app_tabs.TAB_LABELS[1])
+    assert not app.dataframe
+    assert {"story_prev", "story_next", "story_show"} <= {b.key for b in app.button}
+
+
+def test_sidebar_boxes_are_built_when_opened_and_keep_their_values(app: AppTest) -> None:
+    assert not app.number_input and not app.get("download_button")
+    app.session_state["draw_box"] = True
+    app.run()
+    app.number_input(key="draw_speed_kn").set_value(300.0).run()
+    app.session_state["draw_box"] = False
+    app.run()
+    assert not app.number_input  # closed: not built, and its value is kept
+    app.session_state["draw_box"] = True
+    app.run()
+    assert app.number_input(key="draw_speed_kn").value == 300.0
+    app.session_state["exports_box"] = True
+    app.run()
+    assert len(app.get("download_button")) == len(DOWNLOADS)
+    app.text_input(key="banner").input("Training only").run()
+    app.session_state["exports_box"] = False
+    app.run()
+    app.session_state["exports_box"] = True
+    app.run()
+    assert app.text_input(key="banner").value == "Training only"
+    assert not app.exception
 
 
 def _map_args(at: AppTest) -> dict:
@@ -93,6 +146,7 @@ def test_play_advances_and_pause_stops(app: AppTest) -> None:
 
 def test_classroom_timeline_steps_through_reported_events(app: AppTest) -> None:
     entries = timeline(load_scenario("2019-07-23"))
+    _open_tab(app, app_tabs.TAB_LABELS[1])
     assert any(entries[0].description[:40] in m.value.replace("\\", "") for m in app.markdown)
     app.button(key="story_next").click().run()
     app.button(key="story_next").click().run()
@@ -117,5 +171,6 @@ def test_classroom_timeline_steps_through_reported_events(app: AppTest) -> None:
 
 
 def test_adiz_note_in_the_page(app: AppTest) -> None:
+    _open_tab(app, app_tabs.TAB_LABELS[2])
     text = " ".join(m.value for m in app.markdown)
     assert "not a violation" in text and "disputed" in text
