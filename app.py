@@ -142,7 +142,7 @@ def _window_start(scenario_id: str) -> pd.Timestamp:
 
 
 def _draw_controls(default_start: pd.Timestamp) -> None:
-    """Speed and start time for routes drawn with the map's line tool (top left), in a box
+    """Speed and start time for routes drawn with the map's line tool (top right), in a box
     built only when open; it opens by itself when a route has just been drawn."""
     _keep_default("draw_speed_kn", DEFAULT_SPEED_KN)
     _keep_default("draw_date", default_start.date())
@@ -157,9 +157,8 @@ def _draw_controls(default_start: pd.Timestamp) -> None:
                    "is flown along geodesics at this speed from this time.")
         st.number_input("Ground speed (knots)", 50.0, 1500.0, _kept("draw_speed_kn"), 10.0,
                         **_keeping("draw_speed_kn"))
-        left, right = st.columns(2)
-        left.date_input("Start date (UTC)", _kept("draw_date"), **_keeping("draw_date"))
-        right.time_input("Start time (UTC)", _kept("draw_time"), step=300, **_keeping("draw_time"))
+        st.date_input("Start date (UTC)", _kept("draw_date"), **_keeping("draw_date"))
+        st.time_input("Start time (UTC)", _kept("draw_time"), step=300, **_keeping("draw_time"))
         if st.session_state.get("drawn"):
             st.button("Remove drawn routes", key="draw_clear", on_click=_clear_drawn)
 
