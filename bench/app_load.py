@@ -1,19 +1,34 @@
 """Benchmark: how fast the app's first map appears on localhost, and how heavy the page is.
 
-Starts ``streamlit run app.py`` on a free loopback port, opens it in Debian's headless Chromium
-(Playwright) several times and prints: time to the first map (land drawn), time to the tracks
-and crossing flags, bytes transferred (decoded bodies, by type), and any request that left
-localhost. Also writes screenshots to out/screenshots/ (1400x900 and 1280x720).
+Starts ``streamlit run app.py`` on a free loopback port and opens it in Debian's headless
+Chromium (Playwright). Prints, as the median (min-max) of several page loads:
 
-    .venv/bin/python bench/app_load.py [--runs 3]
+- time from navigation start to the first paint of the map (land), of the crossing flags and
+  of the events table (which follows the map: see ``_tabs_wait_for_the_map`` in app.py), as
+  recorded in the page, with a cold browser cache (a first visit: a new browser profile each
+  time) and a warm one (a returning visitor: one profile);
+- the bytes a first and a returning visit move, split by who sends them: Streamlit's own front
+  end (``/static/``, served uncompressed by Streamlit's design, cached for a year), the map
+  component's front end (``/component/``), this app's Leaflet bundle (``/app/static/``), and the
+  websocket (the map script and the page's elements; decoded size, and the size after the
+  permessage-deflate that ``server.enableWebsocketCompression`` turns on, estimated by deflating
+  each message with the negotiated 4 kB window);
+- any request that left localhost (there must be none).
+
+Screenshots go to out/screenshots/ (1400x900 and 1280x720).
+
+    .venv/bin/python bench/app_load.py [--runs 5] [--readme]
 """
 
 from __future__ import annotations
 
 import argparse
+import base64
+import statistics
 import subprocess
 import sys
 import time
+import zlib
 from collections import Counter
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -26,11 +41,15 @@ from layers import PROJECT_DIR  # noqa: E402
 from tests.conftest import CHROMIUM, CHROMIUM_ARGS, _free_port, _wait_healthy  # noqa: E402
 
 MAP_IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
+TABLE = '[data-testid="stDataFrame"]'
+SIZES = ({"width": 1400, "height": 900}, {"width": 1280, "height": 720})
+#: permessage-deflate window the server negotiates (server_max_window_bits=12).
+WS_WINDOW_BITS = 12
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--runs", type=int, default=5, help="page loads per measure (default 5)")
     parser.add_argument("--readme", action="store_true",
                         help="also write docs/screenshot.png (2019 scenario at the A-50's first "
                              "Dokdo/Takeshima entry, 1400x900)")
@@ -50,8 +69,21 @@ def main() -> int:
         _wait_healthy(url, proc, log)
         with sync_playwright() as pw:
             browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-            for run in range(args.runs):
-                _measure(browser, url, run, shots)
+            started = time.perf_counter()
+            first = _cold(browser, url, SIZES[0])
+            print(f"first visit after the server started (imports, crossing report): first map "
+                  f"{first[0]:.2f} s, table {first[2]:.2f} s "
+                  f"({time.perf_counter() - started:.0f} s with the wait for quiet)")
+            _report("cold browser cache (first visit)",
+                    [_cold(browser, url, SIZES[run % 2]) for run in range(args.runs)])
+            warm = browser.new_context(viewport=SIZES[0])
+            _timing(warm, url)  # fills the cache
+            _report("warm browser cache (returning visitor)", [_timing(warm, url) for _ in range(args.runs)])
+            cold = browser.new_context(viewport=SIZES[1])
+            _weight(cold, url, "first visit", shots)
+            cold.close()
+            _weight(warm, url, "returning visit", shots)
+            warm.close()
             if args.readme:
                 _readme_screenshot(browser, url, PROJECT_DIR / "docs" / "screenshot.png")
             browser.close()
@@ -61,63 +93,139 @@ def main() -> int:
     return 0
 
 
-def _timing(browser, url: str, size: dict) -> tuple[float, float]:
-    """Seconds from navigation to the first land polygon and to the first crossing flag
-    (nothing else recorded, so the figures are not slowed down by the measurement)."""
+def _cold(browser, url: str, size: dict) -> tuple[float, float, float]:
+    """:func:`_timing` in a new browser profile (empty cache), closed afterwards."""
     context = browser.new_context(viewport=size)
+    try:
+        return _timing(context, url)
+    finally:
+        context.close()
+
+
+#: Records in the page (epoch ms) when each watched element is first painted: on every
+#: animation frame (just before the browser paints) it looks for the element in the page and
+#: in its same-origin iframes (the map). Runs in the top window only.
+PAINT_PROBE = """
+(() => {
+  if (window.top !== window) return;
+  const watched = {land: 'path.pm-land', flags: 'path.pm-crossing', table: '[data-testid="stDataFrame"]'};
+  const marks = (window.__pmPainted = {});
+  const found = (selector) => {
+    if (document.querySelector(selector)) return true;
+    for (const frame of document.querySelectorAll('iframe')) {
+      try { if (frame.contentDocument && frame.contentDocument.querySelector(selector)) return true; }
+      catch (error) { /* another origin: not the map */ }
+    }
+    return false;
+  };
+  const tick = () => {
+    const now = performance.timeOrigin + performance.now();
+    for (const [name, selector] of Object.entries(watched)) {
+      if (!(name in marks) && found(selector)) marks[name] = now;
+    }
+    if (Object.keys(marks).length < Object.keys(watched).length) requestAnimationFrame(tick);
+  };
+  requestAnimationFrame(tick);
+})();
+"""
+
+
+def _timing(context, url: str) -> tuple[float, float, float]:
+    """Seconds from navigation start to the first paint of land, of a crossing flag and of the
+    events table, as the page itself records them (:data:`PAINT_PROBE`), so the figures do not
+    depend on how fast the test driver polls. The context keeps its cache between calls."""
     page = context.new_page()
-    start = time.perf_counter()
+    page.add_init_script(PAINT_PROBE)
     page.goto(url)
-    frame = page.frame_locator(MAP_IFRAME).last
-    frame.locator("path.pm-land").first.wait_for(state="attached", timeout=60_000)
-    first_map = time.perf_counter() - start
-    frame.locator("path.pm-crossing").first.wait_for(state="attached", timeout=60_000)
-    flags = time.perf_counter() - start
-    context.close()
-    return first_map, flags
+    page.locator(TABLE).wait_for(state="visible", timeout=60_000)
+    page.wait_for_function(
+        "() => ['land', 'flags', 'table'].every(k => (window.__pmPainted || {})[k])", timeout=60_000
+    )
+    marks = page.evaluate("() => ({...window.__pmPainted, start: performance.timeOrigin})")
+    page.wait_for_timeout(1000)  # let the page's last reruns finish before the next load
+    page.close()
+    return tuple((marks[name] - marks["start"]) / 1000 for name in ("land", "flags", "table"))
 
 
-def _measure(browser, url: str, run: int, shots: Path) -> None:
-    size = {"width": 1400, "height": 900} if run % 2 == 0 else {"width": 1280, "height": 720}
-    first_map, flags = _timing(browser, url, size)
-    context = browser.new_context(viewport=size)
+def _report(label: str, runs: list[tuple[float, float, float]]) -> None:
+    def stats(values: list[float]) -> str:
+        return f"{statistics.median(values):.2f} s ({min(values):.2f}-{max(values):.2f})"
+
+    maps, flags, tables = zip(*runs, strict=True)
+    print(f"{label}, {len(runs)} loads: first map {stats(list(maps))}, flags {stats(list(flags))}, "
+          f"events table {stats(list(tables))}")
+
+
+def _sender(url: str) -> str:
+    path = urlsplit(url).path
+    if path.startswith("/static/"):
+        return "Streamlit front end"
+    if path.startswith("/component/"):
+        return "map component"
+    if path.startswith("/app/static/"):
+        return "Leaflet bundle"
+    return "page and health checks"
+
+
+def _weight(context, url: str, label: str, shots: Path) -> None:
+    """Bytes moved by one page load until the events table shows (plus 1.5 s), by sender."""
     page = context.new_page()
     client = context.new_cdp_session(page)
     client.send("Network.enable")
-    wire: list[int] = []
-    client.on("Network.loadingFinished", lambda event: wire.append(int(event["encodedDataLength"])))
-    sizes: Counter[str] = Counter()
+    urls: dict[str, str] = {}
+    wire: Counter[str] = Counter()
+    decoded: Counter[str] = Counter()
+    frames: list[bytes] = []
     remote: list[str] = []
 
-    def on_response(response) -> None:
-        host = urlsplit(response.url).hostname
-        if urlsplit(response.url).scheme in {"http", "https"} and host not in {"127.0.0.1", "localhost"}:
-            remote.append(response.url)
-        try:
-            body = response.body()
-        except Exception:  # redirects and aborted requests have no body
-            return
-        kind = response.headers.get("content-type", "?").split(";")[0]
-        sizes[kind] += len(body)
+    def sent(event) -> None:
+        urls[event["requestId"]] = event["request"]["url"]
+        host = urlsplit(event["request"]["url"]).hostname
+        if host not in {None, "127.0.0.1", "localhost"}:
+            remote.append(event["request"]["url"])
 
-    def on_websocket(ws) -> None:
-        ws.on("framereceived", lambda payload: sizes.update({"websocket": len(payload)}))
+    def received(event) -> None:
+        decoded[_sender(urls.get(event["requestId"], ""))] += int(event["dataLength"])
 
-    page.on("response", on_response)
-    page.on("websocket", on_websocket)
-    page.on("request", lambda r: remote.append(r.url) if urlsplit(r.url).hostname not in {None, "127.0.0.1", "localhost"} else None)
+    def finished(event) -> None:
+        wire[_sender(urls.get(event["requestId"], ""))] += int(event["encodedDataLength"])
+
+    def frame(event) -> None:
+        response = event["response"]
+        data = response["payloadData"]
+        frames.append(base64.b64decode(data) if response["opcode"] == 2 else data.encode())
+
+    deflate: list[bool] = []
+    client.on("Network.webSocketHandshakeResponseReceived", lambda event: deflate.append(
+        "permessage-deflate" in str(event["response"]["headers"]).lower()))
+    client.on("Network.requestWillBeSent", sent)
+    client.on("Network.dataReceived", received)
+    client.on("Network.loadingFinished", finished)
+    client.on("Network.webSocketFrameReceived", frame)
     page.goto(url)
-    frame = page.frame_locator(MAP_IFRAME).last
-    frame.locator("path.pm-crossing").first.wait_for(state="attached", timeout=60_000)
+    page.frame_locator(MAP_IFRAME).last.locator("path.pm-crossing").first.wait_for(
+        state="attached", timeout=60_000)
+    page.locator(TABLE).wait_for(state="visible", timeout=60_000)
     page.wait_for_timeout(1500)
-    total = sum(sizes.values())
-    print(f"run {run + 1} ({size['width']}x{size['height']}): first map {first_map:.2f} s, "
-          f"tracks+flags {flags:.2f} s; page {total / 1e6:.2f} MB decoded "
-          f"({', '.join(f'{k} {v / 1e3:.0f} kB' for k, v in sizes.most_common())}), "
-          f"{sum(wire) / 1e6:.2f} MB over HTTP (compressed, without the websocket); "
-          f"remote requests: {sorted(set(remote)) or 'none'}")
+    size = page.viewport_size or SIZES[0]
     page.screenshot(path=str(shots / f"app-{size['width']}x{size['height']}.png"))
-    context.close()
+    page.close()
+    ws_decoded = sum(len(f) for f in frames)
+    compressed = bool(deflate) and all(deflate)
+    ws_wire = sum(len(_deflate(f)) if compressed else len(f) for f in frames)
+    http = sum(wire.values())
+    parts = ", ".join(f"{name} {wire[name] / 1e6:.2f} MB" for name in sorted(wire, key=wire.get, reverse=True))
+    print(f"{label}: {(http + ws_wire) / 1e6:.2f} MB on the wire = HTTP {http / 1e6:.2f} MB "
+          f"({parts}; {sum(decoded.values()) / 1e6:.2f} MB decoded, cache hits included) + websocket "
+          f"{'~' if compressed else ''}{ws_wire / 1e6:.2f} MB "
+          f"({'permessage-deflate, estimated' if compressed else 'not compressed'}; "
+          f"{ws_decoded / 1e6:.2f} MB decoded, {len(frames)} messages); "
+          f"remote requests: {sorted(set(remote)) or 'none'}")
+
+
+def _deflate(message: bytes) -> bytes:
+    compressor = zlib.compressobj(6, zlib.DEFLATED, -WS_WINDOW_BITS)
+    return compressor.compress(message) + compressor.flush(zlib.Z_SYNC_FLUSH)
 
 
 def _readme_screenshot(browser, url: str, path: Path) -> None:
