@@ -341,6 +341,39 @@ def test_pptx_has_the_picture_the_events_table_and_the_caveat(briefing, tmp_path
     assert NOTIONAL_CAVEAT in text and "Sources:" in text
 
 
+def test_pptx_rows_are_fitted_to_each_slide_by_their_height() -> None:
+    from layers.export.pptx import fit_rows
+
+    assert fit_rows([1, 1, 1, 1], [1, 1, 1, 1], 2.5, 1.5) == [slice(0, 2), slice(2, 3), slice(3, 4)]
+    assert fit_rows([3, 1], [3, 1], 2.0, 2.0) == [slice(0, 1), slice(1, 2)]  # too tall: alone
+    assert fit_rows([1, 1, 1], [0.5, 0.5, 0.5], 1.0, 1.0) == [slice(0, 1), slice(1, 3)]
+    assert fit_rows([], [], 1.0, 1.0) == [slice(0, 0)]
+
+
+@pytest.mark.parametrize("banner", [None, "Training only"])
+def test_pptx_tables_stay_on_their_slides(briefing, banner) -> None:
+    """Each slide's table, at the height its rows are expected to take once cells wrap,
+    ends above the bottom banner (or the slide's edge) and above the caveat on later slides."""
+    from dataclasses import replace
+
+    from layers.export.pptx import CONTINUED_SCALE, ROW_H_IN, row_heights_in
+
+    deck = Presentation(io.BytesIO(export(replace(briefing, banner=banner), "pptx")))
+    assert len(deck.slides) >= 2  # the 2019 table continues on a second slide
+    bottom_in = deck.slide_height / 914_400 - (0.3 if banner else 0.0)
+    shown = 0
+    for number, slide in enumerate(deck.slides):
+        table_shape = next(s for s in slide.shapes if s.has_table)
+        cells = [[c.text for c in r.cells] for r in list(table_shape.table.rows)[1:]]
+        rows = pd.DataFrame(cells)
+        heights = row_heights_in(rows, 1.0 if number == 0 else CONTINUED_SCALE)
+        end_in = table_shape.top / 914_400 + ROW_H_IN + sum(heights)
+        limit = bottom_in if number == 0 else 6.7  # the NOTIONAL caveat on later slides
+        assert end_in <= limit, (number, end_in, limit)
+        shown += len(cells)
+    assert shown == len(briefing.report.events)
+
+
 def test_a_briefing_without_tracks_exports_every_format() -> None:
     empty = build_briefing([], title="Zones only", bounds=(124.0, 32.0, 134.0, 40.0))
     assert png_size(export(empty, "png", size=SMALL)) == (640, 360)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import io
+import math
 
 import pandas as pd
 from pptx import Presentation
@@ -22,8 +23,19 @@ from layers.export.table import TABLE_COLUMNS, events_table
 
 SLIDE_W, SLIDE_H = Emu(12_192_000), Emu(6_858_000)  # 13.333 × 7.5 in, exactly 16:9
 PICTURE_PAGE = PageSize(1920, 1080, 150.0)
-ROWS_PER_SLIDE = 24
-COLUMN_WIDTHS_IN = (0.45, 0.5, 0.85, 0.45, 1.4, 0.6)
+#: Column widths (inches) of the table beside the map: KST, UTC, aircraft, event, zone,
+#: certainty; together 4.25 in, the room right of the picture (8.9 in to 13.15 in).
+COLUMN_WIDTHS_IN = (0.42, 0.5, 0.82, 0.62, 1.19, 0.7)
+#: Table text: 8 pt. For fitting rows to a slide, a character is taken as this wide (inches;
+#: on the wide side of Calibri and of its stand-ins, DejaVu Sans and Carlito) and a wrapped
+#: row grows by one line height per extra line.
+FONT_PT = 8
+CHAR_W_IN = 0.066
+CELL_MARGIN_IN = 0.04
+ROW_H_IN = 0.2
+LINE_H_IN = 0.135
+#: Later slides have the table alone, its columns this many times wider.
+CONTINUED_SCALE = 2.0
 
 
 def _text(slide, left, top, width, height, text: str, size: float, bold: bool = False,
@@ -64,7 +76,37 @@ def _table(slide, rows: pd.DataFrame, left, top, width_scale: float = 1.0) -> No
         for j, value in enumerate(row):
             _cell(table.cell(i, j), str(value))
     for i in range(len(rows) + 1):
-        table.rows[i].height = Inches(0.2)
+        table.rows[i].height = Inches(ROW_H_IN)
+
+
+def row_heights_in(rows: pd.DataFrame, width_scale: float = 1.0) -> list[float]:
+    """Expected height (inches) of each table row: cells wrap onto more lines when their
+    text is wider than the column."""
+    usable = [w * width_scale - 2 * CELL_MARGIN_IN for w in COLUMN_WIDTHS_IN]
+    heights = []
+    for row in rows.itertuples(index=False):
+        lines = max(
+            max(1, math.ceil(len(str(value)) * CHAR_W_IN / width))
+            for value, width in zip(row, usable, strict=True)
+        )
+        heights.append(ROW_H_IN + LINE_H_IN * (lines - 1))
+    return heights
+
+
+def fit_rows(first: list[float], other: list[float], first_in: float, other_in: float) -> list[slice]:
+    """Split rows into slides. ``first``/``other``: each row's height (inches) in the table of
+    the first slide and of the later ones; ``first_in``/``other_in``: the room for rows there.
+    Every slide takes at least one row."""
+    slices, start, used = [], 0, 0.0
+    for i in range(len(first)):
+        room, height = (first_in, first[i]) if not slices else (other_in, other[i])
+        if used + height > room and i > start:
+            slices.append(slice(start, i))
+            start, used = i, 0.0
+            height = other[i]
+        used += height
+    slices.append(slice(start, len(first)))
+    return slices
 
 
 def _cell(cell, text: str, bold: bool = False) -> None:
@@ -74,13 +116,13 @@ def _cell(cell, text: str, bold: bool = False) -> None:
     frame.word_wrap = True
     frame.paragraphs[0].text = xml_text(text)
     for run in frame.paragraphs[0].runs:
-        run.font.size = Pt(8)
+        run.font.size = Pt(FONT_PT)
         run.font.bold = bold
 
 
 def render_pptx(briefing: Briefing, picture_png: bytes | None = None) -> bytes:
     """The briefing as a .pptx file (bytes): one 16:9 slide, plus continuation slides when the
-    events table is longer than :data:`ROWS_PER_SLIDE`."""
+    events table does not fit beside the map (rows are fitted by their expected height)."""
     from layers.export.png import render_png, source_summary
 
     if picture_png is None:  # the slide carries the banner itself: none inside the picture
@@ -89,9 +131,14 @@ def render_pptx(briefing: Briefing, picture_png: bytes | None = None) -> bytes:
     deck.slide_width, deck.slide_height = SLIDE_W, SLIDE_H
     blank = deck.slide_layouts[6]
     rows = events_table(briefing)
-    chunks = [rows.iloc[i : i + ROWS_PER_SLIDE]
-              for i in range(0, max(len(rows), 1), ROWS_PER_SLIDE)]
-    top = Inches(0.4 if briefing.banner else 0.15)
+    top_in = 0.4 if briefing.banner else 0.15
+    bottom_in = 0.4 if briefing.banner else 0.1  # the banner's band, else a margin
+    header_in = ROW_H_IN
+    beside_map = SLIDE_H.inches - top_in - 0.35 - header_in - bottom_in
+    continued = SLIDE_H.inches - top_in - 0.85 - header_in - 0.9  # the caveat at 6.7 in
+    chunks = [rows.iloc[part] for part in fit_rows(
+        row_heights_in(rows), row_heights_in(rows, CONTINUED_SCALE), beside_map, continued)]
+    top = Inches(top_in)
 
     for n, chunk in enumerate(chunks):
         slide = deck.slides.add_slide(blank)
@@ -116,9 +163,10 @@ def render_pptx(briefing: Briefing, picture_png: bytes | None = None) -> bytes:
             if len(chunk):
                 _table(slide, chunk, Inches(8.9), top + Inches(0.35))
         else:
-            _text(slide, Inches(0.4), top, Inches(12), Inches(0.4),
-                  f"{briefing.title}: boundary crossings (continued)", 16, bold=True)
-            _table(slide, chunk, Inches(0.4), top + Inches(0.5), width_scale=2.0)
+            # room for a title on two lines (long titles wrap), then the table below it
+            _text(slide, Inches(0.4), top, Inches(12.5), Inches(0.75),
+                  f"{briefing.title}: boundary crossings (continued)", 14, bold=True)
+            _table(slide, chunk, Inches(0.4), top + Inches(0.85), width_scale=CONTINUED_SCALE)
             if briefing.notional:
                 _text(slide, Inches(0.4), SLIDE_H - Inches(0.8), Inches(12), Inches(0.3),
                       style.NOTIONAL_CAVEAT, 10, bold=True, colour="#7a1010")
