@@ -78,18 +78,25 @@ class MapCss(MacroElement):
         self.css = css
 
 
+#: Below this map width (CSS pixels) the legend starts folded: it would cover about a third
+#: of the map (a 1280×720 projector, a laptop); its "Legend" heading opens it.
+LEGEND_OPEN_MIN_WIDTH_PX = 900
+
+
 class Legend(MacroElement):
     """A legend box (trusted HTML built by :mod:`layers.legend`) as a Leaflet control; it folds
-    away under its "Legend" heading (open at first)."""
+    away under its "Legend" heading (open at first on maps at least
+    :data:`LEGEND_OPEN_MIN_WIDTH_PX` wide, folded on narrower ones)."""
 
     _template = Template(
         """
         {% macro script(this, kwargs) %}
         (function () {
             var legend = L.control({position: {{ this.position|tojson }}});
-            legend.onAdd = function () {
+            legend.onAdd = function (map) {
                 var div = L.DomUtil.create("div", "pm-legend");
-                div.innerHTML = '<details open><summary>Legend</summary>' +
+                var open = map.getSize().x >= {{ this.open_min_width }} ? " open" : "";
+                div.innerHTML = '<details' + open + '><summary>Legend</summary>' +
                     {{ this.html|tojson }} + '</details>';
                 L.DomEvent.disableClickPropagation(div);
                 L.DomEvent.disableScrollPropagation(div);
@@ -106,6 +113,7 @@ class Legend(MacroElement):
         self._name = "Legend"
         self.html = html
         self.position = position
+        self.open_min_width = int(LEGEND_OPEN_MIN_WIDTH_PX)
 
 
 class Banner(MacroElement):

@@ -119,7 +119,15 @@ def test_standalone_map_with_tracks_and_crossings_renders_offline(
     assert page.locator(".pm-time-label").count() >= len(scenario.tracks)
     expect(page.locator(".pm-banner")).to_contain_text("NOTIONAL")
     expect(page.locator(".pm-legend")).to_contain_text("Boundary crossings")
+    expect(page.locator(".pm-legend details")).to_have_attribute("open", "")  # a wide map
     page.screenshot(path=str(artifacts_dir / "standalone-2019.png"))
+    # on a narrow map the legend starts folded (it would cover a third of it); a click opens it
+    page.set_viewport_size({"width": 800, "height": 600})
+    page.reload()
+    expect(page.locator("path.pm-track").first).to_be_attached(timeout=30_000)
+    assert page.locator(".pm-legend details").get_attribute("open") is None
+    page.locator(".pm-legend summary").click()
+    expect(page.locator(".pm-legend details")).to_have_attribute("open", "")
     assert [url for url in requests if urlsplit(url).scheme not in {"file", "data"}] == []
 
 
