@@ -20,7 +20,7 @@ import folium
 from branca.element import Element
 
 from layers import STATIC_DIR
-from layers.staticbundle import BUNDLE_CSS, BUNDLE_JS, CSS_FILES, JS_FILES
+from layers.staticbundle import BUNDLE_CSS, BUNDLE_JS, CSS_FILES, JS_FILES, RELATIVE_CSS_URL
 
 Mode = Literal["static", "inline"]
 
@@ -69,8 +69,6 @@ UNUSED: frozenset[str] = frozenset(
 )
 
 _MIME = {".js": "text/javascript", ".css": "text/css", ".png": "image/png", ".svg": "image/svg+xml"}
-#: A relative ``url(...)`` in a stylesheet (an image next to it): inlined in "inline" mode.
-_CSS_URL = re.compile(r"url\((['\"]?)((?!data:|https?:|//|/)[^)'\"]+)\1\)")
 
 #: Attribute values and CSS/JS constructs through which a browser fetches a resource.
 _FETCHED_URL = re.compile(
@@ -111,7 +109,7 @@ def _inline_css_images(css: str, folder: Path) -> str:
         image = folder / match.group(2)
         return f"url({_data_uri(image)})" if image.is_file() else match.group(0)
 
-    return _CSS_URL.sub(replace, css)
+    return RELATIVE_CSS_URL.sub(replace, css)
 
 
 def local_url(url: str, mode: Mode = "static") -> str:

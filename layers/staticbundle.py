@@ -39,8 +39,9 @@ CSS_FILES: tuple[str, ...] = (
     "leaflet-mouse-position/L.Control.MousePosition.css",
 )
 
-#: A relative ``url(...)`` in a stylesheet (an image beside it).
-_RELATIVE_URL = re.compile(r"url\((['\"]?)((?!data:|https?:|//|/|#)[^)'\"]+)\1\)")
+#: A relative ``url(...)`` in a stylesheet (an image beside it; not ``#fragment``, data or
+#: absolute URLs). Also used by :mod:`layers.offline` to inline such images.
+RELATIVE_CSS_URL = re.compile(r"url\((['\"]?)((?!data:|https?:|//|/|#)[^)'\"]+)\1\)")
 
 
 def _banner(relative: str) -> str:
@@ -67,7 +68,7 @@ def _rebase_urls(css: str, relative: str, static_dir: Path) -> str:
             return match.group(0)
         return f"url({match.group(1)}../{target.as_posix()}{match.group(1)})"
 
-    return _RELATIVE_URL.sub(rebase, css)
+    return RELATIVE_CSS_URL.sub(rebase, css)
 
 
 def bundle_css(static_dir: Path = STATIC_DIR) -> str:
