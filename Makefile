@@ -4,19 +4,25 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test bench geodata clean
+.PHONY: run test check bench geodata clean
 
-$(STAMP): requirements.txt
+$(STAMP): requirements.txt pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps -e .
 	touch $(STAMP)
 
 run: $(STAMP)
 	$(PY) -m streamlit run app.py --server.address 127.0.0.1 --server.headless true \
 	  --browser.gatherUsageStats false
 
-test: $(STAMP)
+test: check
 	$(PY) -m pytest
+
+# Lint and type checks (configured in pyproject.toml); part of `make test`.
+check: $(STAMP)
+	$(PY) -m ruff check .
+	$(PY) -m mypy
 
 bench: $(STAMP)
 	$(PY) bench/bench_crossings.py

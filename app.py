@@ -14,25 +14,25 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
-import app_tabs
+from layers.ui import tabs as app_tabs
 
-from layers.appexport import (
+from layers.ui.downloads import (
     DOWNLOADS, briefing_file, file_name, mime, view_bounds, view_caption,
 )
-from layers.classroom import nearest_step
-from layers.drawnroute import new_drawings, track_from_route
-from layers.crossings import find_crossings
+from layers.scenarios.classroom import nearest_step
+from layers.tracks.drawn import new_drawings, track_from_route
+from layers.engine.crossings import find_crossings
 from layers.errors import InputError
-from layers.eventstable import LocalTime, events_table
-from layers.mapplayback import aircraft_group
+from layers.engine.table import LocalTime, events_table
+from layers.webmap.aircraft import aircraft_group
 from layers.markup import markdown_text
-from layers.mapreuse import freeze_render, restoring
-from layers.mapview import DEFAULT_VIEW, build_map
-from layers.offline import localize
-from layers.playback import play_stride, time_label, time_steps, tracks_view
-from layers.scenarios import list_scenarios, load_scenario
-from layers.uploads import UPLOAD_TYPES, UploadResult, digest, read_upload
-from layers.zones import load_airspace_zones, load_boundaries, load_points, load_zones
+from layers.ui.mapreuse import freeze_render, restoring
+from layers.webmap.build import DEFAULT_VIEW, build_map
+from layers.webmap.offline import localize
+from layers.tracks.playback import play_stride, time_label, time_steps, tracks_view
+from layers.scenarios.model import list_scenarios, load_scenario
+from layers.ui.uploads import UPLOAD_TYPES, UploadResult, digest, read_upload
+from layers.zones.load import load_airspace_zones, load_boundaries, load_points, load_zones
 
 LOG = logging.getLogger("patrol_map")
 MAP_HEIGHT_PX = 600

@@ -6,7 +6,7 @@ of Japan region) against the built-in territorial airspace + ADIZ zones. In the 
 
 * ``pip``      a bare point-in-polygon pass: shapely.contains_xy of every fix in every zone
                (prepared geometries) — the floor we compare against;
-* ``engine``   layers.crossing_events.find_events + event times/positions (grid built
+* ``engine``   layers.engine.events.find_events + event times/positions (grid built
                beforehand and cached, as in the app); ``engine+build`` includes building it;
 * ``report``   the whole find_crossings (intervals, depth, closest approaches) for reference;
 * ``strtree``  the best vectorised shapely 2 method: STRtree of boundary edges queried with
@@ -33,12 +33,12 @@ import shapely
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from layers import geodesy  # noqa: E402
-from layers.crossing_events import Fixes, find_events  # noqa: E402
-from layers.crossings import find_crossings, zone_grid  # noqa: E402
-from layers.grid import zone_edges  # noqa: E402
-from layers.tracks import Track  # noqa: E402
-from layers.zones import load_airspace_zones  # noqa: E402
+from layers.geo import geodesy  # noqa: E402
+from layers.engine.events import Fixes, find_events  # noqa: E402
+from layers.engine.crossings import find_crossings, zone_grid  # noqa: E402
+from layers.engine.grid import zone_edges  # noqa: E402
+from layers.tracks.track import Track  # noqa: E402
+from layers.zones.load import load_airspace_zones  # noqa: E402
 
 STEP_S = 10.0
 FIXES_PER_TRACK = 1_000

@@ -34,7 +34,7 @@ def main() -> int:
 
     start = time.perf_counter()
     from layers.export import scenario_briefing
-    from layers.export.png import render_png
+    from layers.export.png.render import render_png
 
     print(f"imports                      {time.perf_counter() - start:6.2f} s")
     seconds, briefing = timed(scenario_briefing, args.scenario)

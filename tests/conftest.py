@@ -18,7 +18,7 @@ from typing import Any
 
 import pytest
 
-from layers import PROJECT_DIR
+from layers.paths import PROJECT_DIR
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [

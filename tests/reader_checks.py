@@ -10,7 +10,7 @@ import pytest
 
 from layers.errors import InputError
 from layers.readers import read_tracks
-from layers.tracks import Track
+from layers.tracks.track import Track
 
 DATA = Path(__file__).parent / "data"
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from layers import GEODATA_DIR, PROJECT_DIR
+from layers.paths import GEODATA_DIR, PROJECT_DIR
 
 DEFAULT_CACHE = PROJECT_DIR / ".cache" / "geodata"
 
@@ -33,7 +33,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[
 
 def run(args: argparse.Namespace) -> int:
     """Build the geodata; print a short report."""
-    from layers.geodata_build.build import build, format_report
+    from layers.build.geodata.build import build, format_report
 
     report = build(args.out, args.cache)
     print(format_report(report))

@@ -1,11 +1,11 @@
 """``python -m layers build-static``: rebuild the map's JS/CSS bundle in static/bundle/ from the
-vendored Leaflet and plugin files (see :mod:`layers.staticbundle`)."""
+vendored Leaflet and plugin files (see :mod:`layers.build.static`)."""
 
 from __future__ import annotations
 
 import argparse
 
-from layers import PROJECT_DIR
+from layers.paths import PROJECT_DIR
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -20,7 +20,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[
 
 def run(args: argparse.Namespace) -> int:
     """Write the bundle; print the files and their sizes."""
-    from layers.staticbundle import write_bundle
+    from layers.build.static import write_bundle
 
     for path in write_bundle():
         print(f"wrote {path.relative_to(PROJECT_DIR)} ({path.stat().st_size / 1e3:.1f} kB)")

@@ -6,8 +6,8 @@ A contract other tools rely on:
 - TRACKS: any file :func:`layers.readers.read_tracks` reads (CSV, GeoJSON, Parquet, GPX,
   KML/KMZ, OpenSky state vectors CSV, readsb trace JSON).
 - ZONES: a GeoJSON FeatureCollection of Polygon/MultiPolygon features with a string ``id``
-  (:func:`layers.readers.zonefile.read_zones`); default: the built-in territorial airspace
-  and ADIZs (:func:`layers.zones.load_airspace_zones`).
+  (:func:`layers.zones.userfile.read_zones`); default: the built-in territorial airspace
+  and ADIZs (:func:`layers.zones.load.load_airspace_zones`).
 - CSV (default) to standard output or ``--out``: header, then ``track_id,zone_id,event,time,
   lat,lon`` and any other columns; ``event`` is ``entry``/``exit`` for crossings (possible
   crossings use other names); times ISO 8601 UTC with milliseconds and ``Z``; rows sorted by
@@ -95,7 +95,7 @@ def load_tracks(args: argparse.Namespace) -> list[Any]:
     if args.tracks and scenario:
         raise InputError("give either TRACKS or --scenario, not both")
     if scenario:
-        from layers.scenarios import load_scenario
+        from layers.scenarios.model import load_scenario
 
         tracks = load_scenario(scenario).tracks
         if not tracks:
@@ -115,10 +115,10 @@ def load_tracks(args: argparse.Namespace) -> list[Any]:
 def load_zones(path: str | None) -> Any:
     """User zones from ``path``, else the built-in territorial airspace and ADIZs."""
     if path:
-        from layers.readers.zonefile import read_zones
+        from layers.zones.userfile import read_zones
 
         return read_zones(path)
-    from layers.zones import load_airspace_zones
+    from layers.zones.load import load_airspace_zones
 
     try:
         return load_airspace_zones()
@@ -158,7 +158,7 @@ def write_output(text: str, out: str | None) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Read, analyse, write; return the exit code."""
-    from layers.crossings import find_crossings
+    from layers.engine.crossings import find_crossings
 
     output_format = str(args.format).strip().lower()
     if output_format not in FORMATS:

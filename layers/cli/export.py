@@ -43,8 +43,8 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     """Build the briefing, write the file; exit code 0, or 2 on bad input."""
     from layers.export import FORMATS, build_briefing, export, format_for_path, scenario_briefing
-    from layers.export.page import parse_size
-    from layers.export.projection import parse_bounds
+    from layers.export.png.page import parse_size
+    from layers.export.png.projection import parse_bounds
 
     fmt = args.format or format_for_path(args.out)
     if args.format and args.out != "-":

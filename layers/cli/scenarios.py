@@ -8,7 +8,7 @@ import sys
 import geopandas as gpd
 
 from layers.errors import InputError
-from layers.scenarios import list_scenarios, load_scenario
+from layers.scenarios.model import list_scenarios, load_scenario
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
@@ -42,7 +42,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _refit(scenario_id: str, zones_path: str | None) -> int:
-    from layers.scenario_fit import refit_file
+    from layers.scenarios.refit import refit_file
 
     load_scenario(scenario_id)  # validates before touching the file
     if zones_path:
@@ -53,7 +53,7 @@ def _refit(scenario_id: str, zones_path: str | None) -> int:
         if "id" not in zones.columns:
             raise InputError("zones need a string property 'id'", source=zones_path, field="id")
     else:
-        from layers.zones import load_airspace_zones
+        from layers.zones.load import load_airspace_zones
 
         zones = load_airspace_zones()
     changes = refit_file(scenario_id, zones)

@@ -52,7 +52,7 @@ def format_for_path(path: str) -> str:
 def export(briefing: Briefing, fmt: str, size: str = "1920x1080") -> bytes:
     """The briefing as the bytes of a ``fmt`` file (``size`` applies to PNG only)."""
     if fmt == "png":
-        from layers.export.png import render_png
+        from layers.export.png.render import render_png
 
         return render_png(briefing, size)
     if fmt == "html":

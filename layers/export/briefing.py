@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 
 from layers.errors import InputError
-from layers.export.projection import Bounds, check_bounds
+from layers.export.png.projection import Bounds, check_bounds
 
 #: Korea Standard Time (UTC+9, no daylight saving since 1988); the reported events use it.
 KST = "Asia/Seoul"
@@ -175,9 +175,9 @@ def source_titles(scenario) -> tuple[str, ...]:
 
 
 def scenario_briefing(scenario_id: str, **options) -> Briefing:
-    """A briefing of a built-in scenario (``layers.scenarios.load_scenario``); ``options`` as
+    """A briefing of a built-in scenario (``layers.scenarios.model.load_scenario``); ``options`` as
     for :func:`build_briefing` (start, end, bounds, banner, uncertainty_nm)."""
-    from layers.scenarios import load_scenario
+    from layers.scenarios.model import load_scenario
 
     scenario = load_scenario(scenario_id)
     title = options.pop("title", None) or scenario.title

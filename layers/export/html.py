@@ -1,6 +1,6 @@
 """Standalone HTML map that works offline (from a USB stick): the app's folium map
-(:func:`layers.mapview.build_map`) with Leaflet inlined as ``data:`` URIs
-(:func:`layers.offline.standalone_html`), a title, the time window, the NOTIONAL caveat and
+(:func:`layers.webmap.build.build_map`) with Leaflet inlined as ``data:`` URIs
+(:func:`layers.webmap.offline.standalone_html`), a title, the time window, the NOTIONAL caveat and
 the optional handling banner. Nothing in the file is fetched from the network.
 """
 
@@ -10,7 +10,7 @@ from branca.element import Element
 
 from layers import style
 from layers.export.briefing import Briefing
-from layers.export.maplayers import MapLayers
+from layers.export.png.layers import MapLayers
 from layers.export.report import report_events
 from layers.export.table import events_table
 from layers.markup import escape
@@ -78,8 +78,8 @@ def _events_html(briefing: Briefing) -> str:
 
 def render_html(briefing: Briefing, layers: MapLayers | None = None) -> bytes:
     """The briefing as one self-contained HTML file (UTF-8 bytes)."""
-    from layers.mapview import build_map
-    from layers.offline import fetched_remote_urls, standalone_html
+    from layers.webmap.build import build_map
+    from layers.webmap.offline import fetched_remote_urls, standalone_html
 
     layers = layers or MapLayers.builtin("display")
     west, south, east, north = briefing.bounds

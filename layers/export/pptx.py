@@ -18,7 +18,7 @@ from pptx.util import Emu, Inches, Pt
 
 from layers import style
 from layers.export.briefing import Briefing, attribution_text, xml_text
-from layers.export.page import PageSize
+from layers.export.png.page import PageSize
 from layers.export.table import TABLE_COLUMNS, events_table
 
 SLIDE_W, SLIDE_H = Emu(12_192_000), Emu(6_858_000)  # 13.333 × 7.5 in, exactly 16:9
@@ -123,7 +123,7 @@ def _cell(cell, text: str, bold: bool = False) -> None:
 def render_pptx(briefing: Briefing, picture_png: bytes | None = None) -> bytes:
     """The briefing as a .pptx file (bytes): one 16:9 slide, plus continuation slides when the
     events table does not fit beside the map (rows are fitted by their expected height)."""
-    from layers.export.png import render_png, source_summary
+    from layers.export.png.render import render_png, source_summary
 
     if picture_png is None:  # the slide carries the banner itself: none inside the picture
         picture_png = render_png(dataclasses.replace(briefing, banner=None), PICTURE_PAGE)

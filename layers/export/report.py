@@ -1,7 +1,7 @@
-"""The crossing report behind an export: computed by :mod:`layers.crossings`, cut to a window.
+"""The crossing report behind an export: computed by :mod:`layers.engine.crossings`, cut to a window.
 
 Nothing here re-implements the engine: the events come from
-:func:`layers.crossings.find_crossings` and the CSV from ``CrossingReport.to_csv()``.
+:func:`layers.engine.crossings.find_crossings` and the CSV from ``CrossingReport.to_csv()``.
 """
 
 from __future__ import annotations
@@ -17,10 +17,10 @@ EVENT_COLUMNS = ("track_id", "zone_id", "event", "time", "lat", "lon")
 def crossing_report(tracks: Sequence, zones=None, uncertainty_nm: float = 0.0):
     """The engine's report for ``tracks`` against ``zones`` (default: the built-in zones the
     ``crossings`` command uses)."""
-    from layers.crossings import find_crossings
+    from layers.engine.crossings import find_crossings
 
     if zones is None:
-        from layers.zones import load_airspace_zones
+        from layers.zones.load import load_airspace_zones
 
         zones = load_airspace_zones()
     return find_crossings(list(tracks), zones, uncertainty_nm=uncertainty_nm)

@@ -6,9 +6,9 @@ from __future__ import annotations
 import pandas as pd
 
 from layers.export.briefing import KST, Briefing
-from layers.export.maplayers import short_zone_name
+from layers.export.png.layers import short_zone_name
 from layers.export.report import report_events
-from layers.export.trackdraw import track_label
+from layers.export.png.tracks import track_label
 
 TABLE_COLUMNS = ("KST", "UTC", "Aircraft", "Event", "Zone", "Certainty")
 

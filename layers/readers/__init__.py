@@ -1,4 +1,4 @@
-"""Track files in, :class:`layers.tracks.Track` objects out.
+"""Track files in, :class:`layers.tracks.track.Track` objects out.
 
 :func:`read_tracks` takes a path, bytes or a file object (e.g. an upload) and picks the
 reader by suffix, else by content:
@@ -37,7 +37,7 @@ from layers.readers.plausibility import REGION_OF_INTEREST
 from layers.readers.validate import ReadResult
 
 if TYPE_CHECKING:
-    from layers.tracks import Track
+    from layers.tracks.track import Track
 
 __all__ = [
     "ACCEPTED_SUFFIXES",

@@ -354,12 +354,12 @@ def check_fixes(
 
 
 def to_tracks(checked: Checked, base_meta: Mapping[str, Any] | None = None) -> list[Any]:
-    """One :class:`layers.tracks.Track` per track id, in order of first appearance.
+    """One :class:`layers.tracks.track.Track` per track id, in order of first appearance.
 
     ``base_meta`` (e.g. the format's source and ``notional``) is overridden by the file's own
     per-track metadata.
     """
-    from layers.tracks import Track
+    from layers.tracks.track import Track
 
     tracks = []
     columns = [c for c in checked.fixes.columns if not c.startswith("_") and c != "track_id"]

@@ -1,0 +1,279 @@
+"""The crossing engine: when, where and how surely tracks crossed zone boundaries.
+
+Semantics (a contract, pinned by tests/test_crossings*.py):
+
+* Between consecutive fixes an aircraft flies the WGS84 geodesic at constant speed; zone edges
+  are straight lines in lon/lat (RFC 7946); distances are geodesic metres; times UTC.
+* ``events``: every crossing of each zone's boundary, ``entry`` or ``exit``, with interpolated
+  time and position (see :mod:`layers.engine.events` for the exact method). A track that
+  starts (ends) inside a zone has no entry (exit) there; ``intervals.starts_inside``
+  (``ends_inside``) says so. Zones are open sets: touching a boundary or a vertex without
+  crossing is no event, and a fix exactly on a boundary takes the state of the motion next
+  to it. Holes and multipolygons work; legs crossing the antimeridian are split on it.
+* ``intervals``: per (track, zone) every stretch inside: start, end, duration_s, the maximum
+  depth (geodesic metres from the boundary, with its time and position) and certainty.
+* ``approaches``: per (track, zone) that never enters, the closest approach (distance_m,
+  time, lat, lon).
+
+Uncertainty r = ``uncertainty_nm`` (nautical miles; position error of the track). Design:
+
+* An interval inside deeper than r (max_depth_m > r) is **certain**: its crossings are the rows
+  ``entry`` / ``exit`` with certainty ``certain``.
+* An interval never deeper than r is **possible**: its crossings are rows ``possible-entry`` /
+  ``possible-exit`` (same nominal time and position), certainty ``possible``.
+* A track that comes within r of a zone without entering it (a near miss) gets a
+  ``possible-entry`` row when it comes within r of the boundary and a ``possible-exit`` row
+  when it gets farther than r again (certainty ``possible``, ``distance_m`` = closest distance
+  in that stretch).
+* ``earliest_time`` / ``latest_time`` bracket each entry: from when the track first came within
+  r of the zone to when it got deeper than r (NaT when it never did); for an exit, from when it
+  was last deeper than r (NaT if never) to when it got farther than r outside. With r = 0 both
+  equal ``time``. Band times are interpolated between samples of the signed distance (the
+  approximate distance, error < 2 % + 200 m).
+
+``approximate_boundary`` is True when the event lies within 100 m of a boundary segment marked
+approximate in geodata/boundaries.geojson for that zone (only when such segments are known).
+
+Limits of drawn data: where a zone is only partly known (JADIZ beyond points (1)-(7)), its drawn
+polygon is closed by lines whose ``kind`` in boundaries.geojson starts with ``truncation``. They
+are not boundaries: a crossing within 100 m of one is reported as ``data-limit-entry`` /
+``data-limit-exit`` (``boundary`` column ``data-limit``), never as ``entry`` / ``exit``.
+The ``boundary`` column says what each event's line rests on: ``sourced``, ``approximate`` or
+``data-limit``.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import shapely
+
+from layers.geo import geodesy
+from layers.engine.distance import BoundaryDistance
+from layers.engine.events import Fixes, find_events
+from layers.engine.extremes import PathSamples
+from layers.engine.assembly import assemble
+from layers.errors import InputError
+from layers.engine.grid import MAX_ZONES, ZoneGrid
+from layers.tracks.track import Track
+
+#: Columns of :attr:`CrossingReport.events`, in order (the CLI contract starts with six).
+EVENT_COLUMNS: tuple[str, ...] = (
+    "track_id", "zone_id", "event", "time", "lat", "lon", "zone_name", "zone_kind", "zone_state",
+    "certainty", "depth_m", "distance_m", "earliest_time", "latest_time", "approximate_boundary",
+    "boundary", "notional",
+)
+INTERVAL_COLUMNS: tuple[str, ...] = (
+    "track_id", "zone_id", "start", "end", "duration_s", "max_depth_m", "max_depth_time",
+    "max_depth_lat", "max_depth_lon", "starts_inside", "ends_inside", "certainty",
+)
+APPROACH_COLUMNS: tuple[str, ...] = (
+    "track_id", "zone_id", "distance_m", "time", "lat", "lon", "within_uncertainty",
+)
+_GRID_CACHE: dict[tuple[bytes, ...], ZoneGrid] = {}
+_DISTANCE_CACHE: dict[bytes, BoundaryDistance] = {}
+
+
+@dataclass(frozen=True)
+class CrossingReport:
+    """Result of :func:`find_crossings`: three tables (see the module docstring)."""
+
+    events: pd.DataFrame
+    intervals: pd.DataFrame
+    approaches: pd.DataFrame
+    uncertainty_nm: float = 0.0
+    notes: tuple[str, ...] = field(default_factory=tuple)
+
+    def to_csv(self) -> str:
+        """Events as CSV: header, then track_id,zone_id,event,time,lat,lon, then the rest;
+        times ISO 8601 UTC with milliseconds and ``Z``; rows sorted by track_id, then time."""
+        return _formatted(self.events).to_csv(index=False, lineterminator="\n")
+
+    def to_json(self) -> str:
+        """Events, intervals and approaches as one JSON document (same time format)."""
+        doc = {
+            "uncertainty_nm": self.uncertainty_nm,
+            "notes": list(self.notes),
+            "events": _formatted(self.events).to_dict(orient="records"),
+            "intervals": _formatted(self.intervals).to_dict(orient="records"),
+            "approaches": _formatted(self.approaches).to_dict(orient="records"),
+        }
+        return json.dumps(doc, ensure_ascii=False, indent=1, default=str)
+
+
+def format_time(series: pd.Series) -> pd.Series:
+    """UTC timestamps -> ``YYYY-MM-DDTHH:MM:SS.mmmZ`` ("" for NaT)."""
+    s = pd.to_datetime(series, utc=True)
+    text = s.dt.strftime("%Y-%m-%dT%H:%M:%S.%f").str[:-3] + "Z"
+    return text.where(s.notna(), "")
+
+
+def _formatted(frame: pd.DataFrame) -> pd.DataFrame:
+    out = frame.copy()
+    for column in out.columns:
+        if isinstance(out[column].dtype, pd.DatetimeTZDtype):
+            out[column] = format_time(out[column])
+    for column in ("lat", "lon", "max_depth_lat", "max_depth_lon"):
+        if column in out:
+            out[column] = out[column].round(6)
+    for column in ("depth_m", "distance_m", "max_depth_m", "duration_s"):
+        if column in out:
+            out[column] = out[column].round(1)
+    return out
+
+
+def _zone_table(zones: gpd.GeoDataFrame) -> pd.DataFrame:
+    if zones.crs is not None and not zones.crs.equals("EPSG:4326"):
+        zones = zones.to_crs("EPSG:4326")
+    ids = zones["id"] if "id" in zones.columns else pd.Series(zones.index, index=zones.index)
+    table = pd.DataFrame(
+        {
+            "zone_id": ids.astype(str).to_numpy(),
+            "zone_name": zones["name"].astype(str).to_numpy() if "name" in zones else ids.astype(str).to_numpy(),
+            "zone_kind": zones["kind"].astype(str).to_numpy() if "kind" in zones else "",
+            "zone_state": zones["state"].fillna("").astype(str).to_numpy() if "state" in zones else "",
+        }
+    )
+    geoms = list(zones.geometry)
+    for row, (zone_id, geom) in enumerate(zip(table["zone_id"], geoms, strict=True), start=1):
+        if geom is None or geom.is_empty or geom.geom_type not in ("Polygon", "MultiPolygon"):
+            kind = "empty" if geom is None or geom.is_empty else geom.geom_type
+            raise InputError(f"zone {zone_id}: geometry is {kind}, expected Polygon or MultiPolygon",
+                             source="zones", row=row, field="geometry")
+        if not geom.is_valid:
+            raise InputError(f"zone {zone_id}: invalid polygon ({shapely.is_valid_reason(geom)})",
+                             source="zones", row=row, field="geometry")
+    if table["zone_id"].duplicated().any():
+        dup = table.loc[table["zone_id"].duplicated(), "zone_id"].iloc[0]
+        raise InputError(f"duplicate zone id {dup}", source="zones", field="id")
+    table["geometry"] = geoms
+    return table
+
+
+def zone_grid(geoms: list[shapely.Geometry]) -> ZoneGrid:
+    """The (cached) cell index of up to 64 zones."""
+    key = tuple(shapely.to_wkb(g) for g in geoms)
+    if key not in _GRID_CACHE:
+        if len(_GRID_CACHE) >= 4:
+            _GRID_CACHE.pop(next(iter(_GRID_CACHE)))
+        _GRID_CACHE[key] = ZoneGrid.build(geoms)
+    return _GRID_CACHE[key]
+
+
+def boundary_distance(geom: shapely.Geometry) -> BoundaryDistance:
+    """The (cached) boundary-distance helper of one zone."""
+    key = shapely.to_wkb(geom)
+    if key not in _DISTANCE_CACHE:
+        if len(_DISTANCE_CACHE) >= 64:
+            _DISTANCE_CACHE.pop(next(iter(_DISTANCE_CACHE)))
+        _DISTANCE_CACHE[key] = BoundaryDistance(geom)
+    return _DISTANCE_CACHE[key]
+
+
+def _flagged_segments(
+    boundaries: gpd.GeoDataFrame | str | None, zone_ids: list[str]
+) -> dict[str, dict[str, BoundaryDistance]]:
+    """Distance helpers per zone id over its ``approximate`` segments and its ``data-limit``
+    lines (kind ``truncation*``: where drawn data ends, not a boundary)."""
+    approx_by_zone = _approximate_segments(boundaries, zone_ids)
+    limits_by_zone = _approximate_segments(boundaries, zone_ids, truncation_only=True)
+    return {"approximate": approx_by_zone, "data-limit": limits_by_zone}
+
+
+def _approximate_segments(
+    boundaries: gpd.GeoDataFrame | str | None, zone_ids: list[str], truncation_only: bool = False
+) -> dict[str, BoundaryDistance]:
+    """Per zone id, a distance helper over its boundary segments marked approximate (or, with
+    ``truncation_only``, over its data-limit lines only)."""
+    if isinstance(boundaries, str):
+        from layers.paths import GEODATA_DIR
+        from layers.zones.load import load_boundaries
+
+        if not (GEODATA_DIR / "boundaries.geojson").exists():
+            return {}
+        boundaries = load_boundaries()
+    if boundaries is None or len(boundaries) == 0 or "approximate" not in boundaries:
+        return {}
+    out = {}
+    approx = boundaries[boundaries["approximate"].fillna(False).astype(bool)]
+    if truncation_only:
+        kinds = approx["kind"] if "kind" in approx else pd.Series("", index=approx.index)
+        approx = approx[kinds.fillna("").astype(str).str.startswith("truncation")]
+    for zone_id, group in approx.groupby("zone_id"):
+        if zone_id in zone_ids:
+            edges = []
+            for geom in group.geometry:
+                for line in shapely.get_parts(geom):
+                    xy = shapely.get_coordinates(line)
+                    edges.append(np.column_stack([xy[:-1], xy[1:]]))
+            if edges:
+                out[str(zone_id)] = BoundaryDistance(edges=np.concatenate(edges))
+    return out
+
+
+def find_crossings(
+    tracks: Track | Iterable[Track],
+    zones: gpd.GeoDataFrame,
+    uncertainty_nm: float = 0.0,
+    boundaries: gpd.GeoDataFrame | str | None = "auto",
+) -> CrossingReport:
+    """Every boundary crossing of ``tracks`` through ``zones`` (a GeoDataFrame in the zone
+    schema: at least ``id`` and (Multi)Polygon geometry in EPSG:4326).
+
+    ``uncertainty_nm``: track position uncertainty r in nautical miles (see module docstring).
+    ``boundaries``: ADIZ edge segments with ``zone_id`` and ``approximate`` columns, ``"auto"``
+    for the built-in geodata/boundaries.geojson when present, or None.
+    """
+    track_list = [tracks] if isinstance(tracks, Track) else list(tracks)
+    if not np.isfinite(uncertainty_nm) or uncertainty_nm < 0:
+        raise InputError(f"uncertainty must be a number >= 0 nm, got {uncertainty_nm}", field="uncertainty_nm")
+    table = _zone_table(zones)
+    nz = len(table)
+    if not track_list or nz == 0:
+        return _report(track_list, table, None, None, None, float(uncertainty_nm), {})
+    fixes = Fixes(
+        lon=np.concatenate([t.lon for t in track_list]),
+        lat=np.concatenate([t.lat for t in track_list]),
+        t=np.concatenate([t.seconds for t in track_list]),
+        offsets=np.concatenate([[0], np.cumsum([len(t) for t in track_list])]).astype(np.int64),
+    )
+    parts = []
+    start_inside = np.zeros((len(track_list), nz), bool)
+    end_inside = np.zeros((len(track_list), nz), bool)
+    grids = []
+    for c0 in range(0, nz, MAX_ZONES):
+        geoms = list(table["geometry"].iloc[c0 : c0 + MAX_ZONES])
+        grid = zone_grid(geoms)
+        grids.append((c0, grid))
+        raw = find_events(fixes, grid)
+        parts.append((raw.track, raw.zone + c0, raw.seg, raw.frac, raw.entry))
+        for z in range(len(geoms)):
+            bit = np.uint64(1) << np.uint64(z)
+            start_inside[:, c0 + z] = (raw.start_inside & bit) != 0
+            end_inside[:, c0 + z] = (raw.end_inside & bit) != 0
+    track_i, zone_i, seg, frac, entry = (np.concatenate([p[i] for p in parts]) for i in range(5))
+    t = fixes.t[seg] + frac * (fixes.t[seg + 1] - fixes.t[seg])
+    lon, lat = geodesy.interpolate(fixes.lon[seg], fixes.lat[seg], fixes.lon[seg + 1], fixes.lat[seg + 1], frac)
+    order = np.lexsort((t, zone_i, track_i))
+    raw_events = pd.DataFrame(
+        {"track": track_i, "zone": zone_i, "t": t, "lon": lon, "lat": lat, "entry": entry}
+    ).iloc[order].reset_index(drop=True)
+    samples = PathSamples.from_tracks(track_list)
+    approx = _flagged_segments(boundaries, list(table["zone_id"]))
+    return _report(
+        track_list, table, raw_events, (start_inside, end_inside), (samples, grids),
+        float(uncertainty_nm), approx,
+    )
+
+
+def _report(tracks: list[Track], table: pd.DataFrame, *args: object) -> CrossingReport:
+    events, intervals, approaches = assemble(tracks, table, *args)
+    notes = ["Geodesic legs between fixes (WGS84); zone edges straight in lon/lat; times UTC."]
+    if any(t.meta.get("notional", False) for t in tracks):
+        notes.append("Tracks marked notional are reconstructions, not observed flight paths.")
+    return CrossingReport(events, intervals, approaches, float(args[-2]), tuple(notes))

@@ -1,0 +1,155 @@
+"""The crossing report as a table for people: one row per boundary crossing, times in local
+time (KST by default) and UTC, time inside, depth, certainty and approximate boundaries.
+
+Pure pandas (no Streamlit). Text is plain: a table widget must show it as text, never HTML.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import timedelta, timezone
+
+import numpy as np
+import pandas as pd
+
+from layers.tracks.track import Track
+
+NM_M = 1852.0
+#: Two event times closer than this (seconds) are the same instant (interval bounds vs events).
+SAME_INSTANT_S = 1.0
+
+
+@dataclass(frozen=True)
+class LocalTime:
+    """A fixed-offset local time for display: its label (``KST``) and offset from UTC."""
+
+    label: str = "KST"
+    utc_offset: str = "+09:00"
+
+    @property
+    def tz(self) -> timezone:
+        sign = -1 if self.utc_offset.startswith("-") else 1
+        hours, minutes = self.utc_offset.lstrip("+-").split(":")
+        return timezone(sign * timedelta(hours=int(hours), minutes=int(minutes)), self.label)
+
+    @classmethod
+    def from_mapping(cls, value: Mapping[str, object] | None) -> LocalTime:
+        """From a scenario's ``local_time`` (``label``, ``utc_offset``); KST when absent."""
+        if not value or not value.get("label") or not value.get("utc_offset"):
+            return cls()
+        return cls(str(value["label"]), str(value["utc_offset"]))
+
+
+KST = LocalTime()
+
+EVENT_NAMES = {
+    "entry": "Entry",
+    "exit": "Exit",
+    "possible-entry": "Possible entry",
+    "possible-exit": "Possible exit",
+    "data-limit-entry": "Into the drawn part (limit of data, not a boundary)",
+    "data-limit-exit": "Out of the drawn part (limit of data, not a boundary)",
+}
+
+
+def aircraft_name(track: Track | None, track_id: str) -> str:
+    """``"H-6K ×2"`` from the track's meta (aircraft, count); else its label; else the id."""
+    if track is None:
+        return track_id
+    meta = track.meta
+    if meta.get("aircraft"):
+        count = meta.get("count")
+        return f"{meta['aircraft']} ×{count}" if count not in (None, "", 1) else str(meta["aircraft"])
+    return str(meta.get("label") or track_id)
+
+
+def format_duration(seconds: float) -> str:
+    """``"4 min 00 s"``, ``"1 h 02 min"``; empty for NaN."""
+    if seconds is None or not np.isfinite(seconds):
+        return ""
+    seconds = int(round(seconds))
+    hours, rest = divmod(seconds, 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours} h {minutes:02d} min" if hours else f"{minutes} min {secs:02d} s"
+
+
+def _interval_durations(events: pd.DataFrame, intervals: pd.DataFrame) -> pd.Series:
+    """Per event: the duration (s) of the stretch inside it opens (entry) or closes (exit)."""
+    durations = pd.Series(np.nan, index=events.index, dtype=float)
+    if intervals is None or intervals.empty:
+        return durations
+    for index, event in events.iterrows():
+        same = intervals[
+            (intervals["track_id"] == event["track_id"]) & (intervals["zone_id"] == event["zone_id"])
+        ]
+        if same.empty:
+            continue
+        bound = same["start"] if "entry" in str(event["event"]) else same["end"]
+        gap = (bound - event["time"]).abs().dt.total_seconds()
+        if gap.min() <= SAME_INSTANT_S:
+            durations[index] = float(same.loc[gap.idxmin(), "duration_s"])
+    return durations
+
+
+def events_table(
+    events: pd.DataFrame,
+    intervals: pd.DataFrame | None,
+    tracks: Sequence[Track],
+    local: LocalTime = KST,
+) -> pd.DataFrame:
+    """The display table, sorted by time. Columns: Aircraft, Track, Zone, Event,
+    ``Time (<local>)``, ``Time (UTC)``, Time inside, Max depth (nm), Certainty, Approximate
+    boundary, Note; and, for the map, ``lat``, ``lon`` (degrees) and ``time`` (UTC)."""
+    local_column = f"Time ({local.label})"
+    columns = ["Aircraft", "Track", "Zone", "Event", local_column, "Time (UTC)", "Time inside",
+               "Max depth (nm)", "Certainty", "Approximate boundary", "Note", "lat", "lon", "time"]
+    if events is None or events.empty:
+        return pd.DataFrame(columns=columns)
+    events = events.sort_values("time", kind="stable")
+    by_id = {t.track_id: t for t in tracks}
+    times = pd.to_datetime(events["time"], utc=True)
+    shown = times.dt.round("s")
+    durations = _interval_durations(events.assign(time=times), intervals)
+    depth = events["depth_m"].astype(float) / NM_M if "depth_m" in events else np.nan
+    distance = events["distance_m"].astype(float) if "distance_m" in events else None
+    notes = []
+    for _, event in events.iterrows():
+        near = distance is not None and pd.notna(event.get("distance_m"))
+        notes.append(
+            f"never entered; came within {float(event['distance_m']) / NM_M:.1f} nm"
+            if near else ""
+        )
+    approximate = events.get("approximate_boundary", pd.Series(False, index=events.index))
+    at_limit = events.get("boundary", pd.Series("", index=events.index)).astype(str) == "data-limit"
+    table = pd.DataFrame(
+        {
+            "Aircraft": [aircraft_name(by_id.get(t), t) for t in events["track_id"]],
+            "Track": events["track_id"].astype(str),
+            "Zone": events["zone_name"].fillna(events["zone_id"]).astype(str),
+            "Event": [EVENT_NAMES.get(str(e), str(e)) for e in events["event"]],
+            local_column: [f"{t.astimezone(local.tz):%d %b %H:%M:%S}" for t in shown],
+            "Time (UTC)": [f"{t:%d %b %H:%M:%S}" for t in shown],
+            "Time inside": [format_duration(s) for s in durations],
+            "Max depth (nm)": np.round(depth, 1),
+            "Certainty": np.where(at_limit, "", events["certainty"].astype(str)),
+            "Approximate boundary": [
+                "limit of drawn data" if limit else "yes" if bool(a) else ""
+                for a, limit in zip(approximate.fillna(False), at_limit, strict=True)
+            ],
+            "Note": notes,
+            "lat": events["lat"].astype(float),
+            "lon": events["lon"].astype(float),
+            "time": times,
+        }
+    )
+    return table.reset_index(drop=True)[columns]
+
+
+def summary(table: pd.DataFrame) -> str:
+    """One plain sentence: how many crossings, how many certain, how many possible."""
+    if table.empty:
+        return "No boundary crossings."
+    certain = int((table["Certainty"] == "certain").sum())
+    possible = int((table["Certainty"] == "possible").sum())
+    return f"{len(table)} boundary crossings: {certain} certain, {possible} possible."

@@ -1,0 +1,206 @@
+"""Tracks and crossing markers on the printed map.
+
+Tracks are drawn from :meth:`Track.to_geometry` (densified along geodesics), coloured by the
+operating state; tracks of one state differ by line style. Hourly ticks carry direction
+arrows and UTC labels; notional tracks carry a NOTIONAL label along the line (SCHEMATIC for a
+schematic route, which is notional too).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+import pandas as pd
+import shapely
+from matplotlib.axes import Axes
+from matplotlib.lines import Line2D
+
+from layers import style
+from layers.export.briefing import xml_text
+from layers.export.png.labels import Labeler
+from layers.export.png.draw import draw_lines, projected, scatter_points
+from layers.export.png.layers import Legend, state_name
+from layers.export.png.projection import MapView
+
+
+def track_label(track) -> str:
+    """Short name of a track: aircraft × count (e.g. "H-6K ×2"), else its label, else its id."""
+    meta = track.meta
+    if meta.get("aircraft"):
+        try:
+            count = int(meta.get("count") or 1)
+        except (TypeError, ValueError):
+            count = 1
+        return xml_text(f"{meta['aircraft']} ×{count}" if count > 1 else meta["aircraft"])
+    if meta.get("label"):
+        return xml_text(meta["label"])
+    return xml_text(track.track_id)
+
+
+def track_legend_label(track) -> str:
+    """Legend text of a track: its full label (or short name and state), marked NOTIONAL."""
+    meta = track.meta
+    text = xml_text(meta.get("label") or "")
+    if not text:
+        state = meta.get("state")
+        text = track_label(track) + (f" ({state_name(str(state))})" if state else "")
+    if bool(meta.get("notional", True)) and "notional" not in text.lower():
+        text += " · NOTIONAL"
+    return text
+
+
+#: Line styles of the first, second, third … track of one state (all in the state's colour).
+TRACK_LINESTYLES = ("solid", (0, (7, 2)), (0, (2, 1.5)), (0, (7, 2, 2, 2)))
+
+
+def draw_tracks(ax: Axes, view: MapView, tracks: Sequence, labeler: Labeler,
+                font_size: float) -> Legend:
+    """Tracks densified along geodesics, named at their start, hourly ticks with direction
+    arrows and NOTIONAL labels; tracks of one state differ by line style."""
+    legend: Legend = [(None, "Tracks (NOTIONAL reconstructions)")] if tracks else []
+    per_state: dict[str, int] = {}
+    for number, track in enumerate(tracks):
+        # Earlier tracks are drawn wider, so a formation's shared leg shows both colours.
+        width = 1.5 + 0.7 * (len(tracks) - 1 - number)
+        state = str(track.meta.get("state", ""))
+        colour = style.track_colour(state)
+        linestyle = TRACK_LINESTYLES[per_state.get(state, 0) % len(TRACK_LINESTYLES)]
+        notional = bool(track.meta.get("notional", True))
+        geometry = track.to_geometry(max_step_m=10_000)
+        geom = projected(view, geometry)
+        if geom is None or geom.is_empty:
+            continue
+        drawn = draw_lines(ax, view, geometry, colors=colour, linewidths=width,
+                           zorder=5 + 0.01 * number, capstyle="round", linestyles=[linestyle])
+        if drawn is None:
+            continue
+        per_state[state] = per_state.get(state, 0) + 1
+        _name_label(view, geom, track_label(track), colour, labeler, font_size)
+        _hour_ticks(ax, view, track, colour, labeler, font_size)
+        if notional:
+            word = "SCHEMATIC" if track.meta.get("schematic") else "NOTIONAL"
+            _along_track_label(view, geom, word, colour, labeler, font_size)
+        legend.append((Line2D([], [], color=colour, linewidth=width, linestyle=linestyle),
+                       track_legend_label(track)))
+    return legend
+
+
+def _name_label(view, geom, name: str, colour: str, labeler: Labeler, font_size: float) -> None:
+    """The track's short name at its first point inside the frame."""
+    xmin, ymin, xmax, ymax = view.frame
+    for part in shapely.get_parts(geom):
+        coords = np.asarray(part.coords)
+        inside = (coords[:, 0] >= xmin) & (coords[:, 0] <= xmax) & (coords[:, 1] >= ymin) & (
+            coords[:, 1] <= ymax)
+        if inside.any():
+            x, y = coords[np.argmax(inside)][:2]
+            labeler.add(x, y, name, fontsize=font_size * 1.05, color=colour, fontweight="bold",
+                        zorder=7)
+            return
+
+
+def _hour_ticks(ax, view, track, colour, labeler: Labeler, font_size: float) -> None:
+    hours = pd.date_range(track.start.ceil("h"), track.end, freq="h")
+    if len(hours) == 0:
+        return
+    pos = track.position_at(hours)
+    ahead = track.position_at(np.minimum(hours + pd.Timedelta(minutes=2), track.end))
+    x, y = view.project(pos["lon"].to_numpy(), pos["lat"].to_numpy())
+    x2, y2 = view.project(ahead["lon"].to_numpy(), ahead["lat"].to_numpy())
+    for i, hour in enumerate(hours):
+        if not (np.isfinite(x[i]) and np.isfinite(x2[i])) or (x[i] == x2[i] and y[i] == y2[i]):
+            continue
+        ax.annotate("", xy=(x2[i], y2[i]), xytext=(x[i], y[i]), zorder=5.5,
+                    arrowprops=dict(arrowstyle="-|>", color=colour, lw=0, mutation_scale=9,
+                                    shrinkA=0, shrinkB=0))
+        labeler.add(x[i], y[i], f"{hour:%H}Z", fontsize=font_size * 0.85, color=colour,
+                    zorder=6)
+
+
+def _along_track_label(view, geom, word: str, colour, labeler: Labeler, font_size: float):
+    """``word`` (NOTIONAL, or SCHEMATIC for a schematic route) along the track, beside it."""
+    # The longest part as drawn (no clipping: intersection would cut a track that crosses
+    # itself into pieces); the labeler refuses positions outside the frame.
+    line = max(shapely.get_parts(geom), key=lambda g: g.length)
+    xmin, ymin, xmax, ymax = view.frame
+    for fraction in sorted(np.arange(0.05, 0.96, 0.05), key=lambda f: abs(f - 0.5)):
+        a = line.interpolate(max(fraction - 0.02, 0), normalized=True)
+        b = line.interpolate(min(fraction + 0.02, 1), normalized=True)
+        angle = np.degrees(np.arctan2(b.y - a.y, b.x - a.x))
+        angle = (angle + 90) % 180 - 90
+        normal = np.radians(angle + 90)
+        offset = 0.012 * (ymax - ymin)
+        mid = line.interpolate(fraction, normalized=True)
+        for side in (1, -1):
+            placed = labeler.add_rotated(
+                mid.x + side * offset * np.cos(normal), mid.y + side * offset * np.sin(normal),
+                word, angle, fontsize=font_size * 0.9, color=colour, fontweight="bold",
+                alpha=0.9, zorder=6,
+            )
+            if placed is not None:
+                return
+
+
+def draw_events(ax: Axes, view: MapView, events: pd.DataFrame) -> Legend:
+    """Crossing markers: entry and exit coloured apart; possible ones faded and hollow; where a
+    track crosses the limit of a zone drawn only in part (``data-limit-*``, not a boundary) a
+    small grey square."""
+    if events is None or len(events) == 0:
+        return []
+    limit = is_data_limit(events)
+    kind = np.where(events["event"].astype(str).str.contains("exit"), "exit", "entry")
+    kind[limit] = "limit"
+    possible = (events.get("certainty", pd.Series("certain", index=events.index))
+                .astype(str).eq("possible").to_numpy())
+    for k in ("entry", "exit"):
+        colour = style.EVENT_COLOURS[k]
+        certain = (kind == k) & ~possible
+        maybe = (kind == k) & possible
+        scatter_points(ax, view, events["lon"][certain], events["lat"][certain], s=22,
+                       marker="o", facecolor=colour, edgecolor="white", linewidths=0.7,
+                       zorder=8)
+        scatter_points(ax, view, events["lon"][maybe], events["lat"][maybe], s=22,
+                       marker="o", facecolor="none", edgecolor=colour, linewidths=1.0,
+                       alpha=style.POSSIBLE_OPACITY + 0.2, zorder=8)
+    scatter_points(ax, view, events["lon"][limit], events["lat"][limit], s=10, marker="s",
+                   facecolor="none", edgecolor="#777777", linewidths=0.8, zorder=7.9)
+    legend: Legend = [(None, "Boundary crossings")]
+    for k, text in (("entry", "entry"), ("exit", "exit")):
+        legend.append((Line2D([], [], marker="o", linestyle="none", markersize=5,
+                              markerfacecolor=style.EVENT_COLOURS[k], markeredgecolor="white"),
+                       text))
+    if possible.any():
+        legend.append((Line2D([], [], marker="o", linestyle="none", markersize=5,
+                              markerfacecolor="none", markeredgecolor="#555555"),
+                       "possible (within the track uncertainty)"))
+    if limit.any():
+        legend.append((Line2D([], [], marker="s", linestyle="none", markersize=3.5,
+                              markerfacecolor="none", markeredgecolor="#777777"),
+                       "track leaves/enters the part of an ADIZ drawn here (not a boundary)"))
+    return legend
+
+
+def is_data_limit(events: pd.DataFrame) -> np.ndarray:
+    """True for events at the limit of the data drawn for a zone, not at its boundary."""
+    return events["event"].astype(str).str.startswith("data-limit").to_numpy()
+
+
+def label_events(view: MapView, events: pd.DataFrame | None, labeler: Labeler,
+                 font_size: float, skip_zone: str | None = None) -> int:
+    """Label crossing markers with their KST time (rounded to the minute; possible crossings
+    in italics) where a label fits without covering another; returns the number labelled."""
+    if events is None or len(events) == 0:
+        return 0
+    chosen = events[~is_data_limit(events)]
+    chosen = chosen[chosen["zone_id"] != skip_zone] if skip_zone else chosen
+    x, y = view.project(chosen["lon"].to_numpy(float), chosen["lat"].to_numpy(float))
+    placed = 0
+    possible = chosen.get("certainty", pd.Series("", index=chosen.index)).astype(str)
+    for (_, event), xi, yi, certainty in zip(chosen.iterrows(), x, y, possible):
+        kind = "exit" if "exit" in str(event["event"]) else "entry"
+        time = pd.Timestamp(event["time"]).tz_convert("Asia/Seoul").round("min")
+        placed += labeler.add(xi, yi, f"{time:%H:%M} KST", fontsize=font_size * 0.8,
+                              color=style.EVENT_COLOURS[kind], zorder=8.5,
+                              style="italic" if certainty == "possible" else "normal") is not None
+    return placed

@@ -1,0 +1,112 @@
+"""Classroom material from a scenario: the reported events as a timeline to step through, each
+with its local and UTC times and its sources; and the plain notes shown beside the map.
+
+Pure Python (no Streamlit). The text is neutral: entering an ADIZ is not a violation; the
+Dokdo/Takeshima airspace is shown as disputed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from layers.engine.table import LocalTime
+from layers.scenarios.model import Scenario
+
+ADIZ_NOTE = (
+    "**Territorial airspace** is the airspace over a state's land and its territorial sea, "
+    "which reaches at most 12 nautical miles (22 km) from the coast's baselines (3 nm in some "
+    "straits). It is sovereign: foreign military aircraft need permission to enter it.\n\n"
+    "An **air defence identification zone (ADIZ)** is a much larger area, declared by a state "
+    "on its own, in which it asks aircraft to identify themselves and report their flight "
+    "plans. It is not sovereign airspace and no treaty defines it. Military aircraft of "
+    "other states often fly through without reporting; entering an ADIZ is not a violation, "
+    "but the state usually sends fighters to watch.\n\n"
+    "The airspace around **Dokdo / Takeshima (Liancourt Rocks)** is disputed: South Korea "
+    "administers the islets and Japan claims them. The map shows that zone apart, with both "
+    "names."
+)
+
+TRACKS_NOTE = (
+    "The tracks are **notional**: no government published the real tracks, so each is a "
+    "reconstruction that honours the published times and places. Each waypoint says what it "
+    "rests on (hover the small dots)."
+)
+
+EVENT_KINDS = {
+    "entry": "Entry",
+    "exit": "Exit",
+    "sighting": "Sighting",
+    "rendezvous": "Rendezvous",
+    "response": "Response",
+}
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    """One reported event. ``time`` is UTC (``None`` when the sources give no time)."""
+
+    id: str
+    time: pd.Timestamp | None
+    time_text: str
+    kind: str
+    aircraft: str
+    zone_id: str
+    track_id: str
+    place: str
+    description: str
+    time_basis: str
+    sources: tuple[tuple[str, str], ...]  # (title, url)
+
+
+def _text(value: object) -> str:
+    if value is None or (isinstance(value, float) and value != value):
+        return ""
+    return str(value)
+
+
+def timeline(scenario: Scenario) -> list[TimelineEntry]:
+    """The scenario's reported events in the order of the file (its narrative order)."""
+    local = LocalTime.from_mapping(scenario.local_time)
+    entries = []
+    for _, row in scenario.events_reported.iterrows():
+        time = row.get("time")
+        stamp = None if time is None or pd.isna(time) else pd.Timestamp(time).tz_convert("UTC")
+        if stamp is None:
+            time_text = "time not reported"
+        else:
+            time_text = (
+                f"{stamp.astimezone(local.tz):%d %b %Y %H:%M} {local.label} "
+                f"({stamp:%d %b %H:%M} UTC)"
+            )
+        keys = [k.strip() for k in _text(row.get("sources")).split(",") if k.strip()]
+        sources = tuple(
+            (scenario.sources[k].get("title", k), scenario.sources[k].get("url", ""))
+            for k in keys
+            if k in scenario.sources
+        )
+        entries.append(
+            TimelineEntry(
+                id=_text(row.get("id")),
+                time=stamp,
+                time_text=time_text,
+                kind=EVENT_KINDS.get(_text(row.get("event")), _text(row.get("event")).capitalize()),
+                aircraft=_text(row.get("aircraft")),
+                zone_id=_text(row.get("zone_id")),
+                track_id=_text(row.get("track_id")),
+                place=_text(row.get("place")),
+                description=_text(row.get("description")),
+                time_basis=_text(row.get("time_basis")),
+                sources=sources,
+            )
+        )
+    return entries
+
+
+def nearest_step(steps: pd.DatetimeIndex, time: pd.Timestamp | None) -> int | None:
+    """Index of the slider step closest to ``time`` (``None`` when no time or no steps, or
+    when the time lies outside the steps' window)."""
+    if time is None or len(steps) == 0 or time < steps[0] or time > steps[-1]:
+        return None
+    return int(abs((steps - time).total_seconds()).argmin())

@@ -1,0 +1,130 @@
+"""Play a set of tracks back in time: the time steps, where each aircraft is at time t, and the
+path flown so far. Pure functions (no Streamlit, no folium); times are UTC, positions degrees
+WGS84, distances metres.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+import shapely
+
+from layers.engine.table import KST as KST_TIME
+from layers.engine.table import LocalTime
+from layers.tracks.track import Track
+
+#: Candidate step lengths (seconds) of the time slider, shortest first.
+STEP_CHOICES_S: tuple[int, ...] = (
+    60, 120, 300, 600, 900, 1800, 3600, 7200, 10800, 21600, 43200, 86400,
+)
+#: The slider has at most this many steps (the step grows for long windows).
+MAX_STEPS = 240
+
+
+@dataclass(frozen=True)
+class AircraftPosition:
+    """Where one track's aircraft is at a time: ``status`` is ``before`` (not yet flying),
+    ``flying`` or ``after`` (its track has ended). ``lat``/``lon`` in degrees (``None``
+    before the track starts; the last fix after it ends)."""
+
+    track_id: str
+    status: str
+    lat: float | None
+    lon: float | None
+
+
+def window(tracks: Sequence[Track]) -> tuple[pd.Timestamp, pd.Timestamp]:
+    """The earliest start and the latest end of ``tracks`` (UTC); ValueError when empty."""
+    if not tracks:
+        raise ValueError("no tracks")
+    return min(t.start for t in tracks), max(t.end for t in tracks)
+
+
+def step_seconds(start: pd.Timestamp, end: pd.Timestamp, max_steps: int = MAX_STEPS) -> int:
+    """The shortest step of :data:`STEP_CHOICES_S` giving at most ``max_steps`` steps."""
+    duration = max((end - start).total_seconds(), 0.0)
+    for step in STEP_CHOICES_S:
+        if duration / step <= max_steps:
+            return step
+    return int(-(-duration // max_steps))  # a window longer than MAX_STEPS days
+
+
+def time_steps(tracks: Sequence[Track], max_steps: int = MAX_STEPS) -> pd.DatetimeIndex:
+    """Slider times (UTC): from the window's start rounded down to the step, to its end
+    rounded up, every step; the step is chosen by :func:`step_seconds`."""
+    start, end = window(tracks)
+    step = pd.Timedelta(seconds=step_seconds(start, end, max_steps))
+    first, last = start.floor(step), end.ceil(step)
+    return pd.date_range(first, last, freq=step, name="time")
+
+
+def _utc(time: pd.Timestamp | str) -> pd.Timestamp:
+    stamp = pd.Timestamp(time)
+    return stamp.tz_localize("UTC") if stamp.tzinfo is None else stamp.tz_convert("UTC")
+
+
+def position(track: Track, time: pd.Timestamp | str) -> AircraftPosition:
+    """The aircraft of ``track`` at ``time`` (interpolated along the geodesic legs)."""
+    time = _utc(time)
+    if time < track.start:
+        return AircraftPosition(track.track_id, "before", None, None)
+    if time > track.end:
+        return AircraftPosition(track.track_id, "after", float(track.lat[-1]), float(track.lon[-1]))
+    at = track.position_at(pd.DatetimeIndex([time]))
+    return AircraftPosition(track.track_id, "flying", float(at["lat"].iloc[0]), float(at["lon"].iloc[0]))
+
+
+def positions(tracks: Sequence[Track], time: pd.Timestamp | str) -> list[AircraftPosition]:
+    """:func:`position` of every track, in order."""
+    return [position(track, time) for track in tracks]
+
+
+def flown_path(
+    track: Track, time: pd.Timestamp | str, max_step_m: float = 10_000.0
+) -> shapely.LineString | shapely.MultiLineString | None:
+    """The part of ``track`` flown by ``time`` as drawable lon/lat geometry (densified along
+    geodesics, split at the antimeridian); ``None`` before the track starts."""
+    time = _utc(time)
+    if time <= track.start:
+        return None
+    if time >= track.end:
+        return track.to_geometry(max_step_m)
+    return track.between(track.start, time).to_geometry(max_step_m)
+
+
+def time_label(time: pd.Timestamp | str, local: LocalTime = KST_TIME) -> str:
+    """``"23 Jul 06:44 KST · 22 Jul 21:44 UTC"``: the time in ``local`` time (KST = UTC+9 by
+    default; a scenario near Alaska uses AKDT) and in UTC."""
+    time = _utc(time)
+    return f"{time.astimezone(local.tz):%d %b %H:%M} {local.label} · {time:%d %b %H:%M} UTC"
+
+
+def tracks_view(
+    tracks: Sequence[Track], margin_deg: float = 1.0
+) -> tuple[float, float, float, float] | None:
+    """(south, west, north, east) in degrees around all fixes plus ``margin_deg``; ``None``
+    without tracks. Longitudes are unwrapped across the antimeridian (``east`` may exceed 180)."""
+    if not tracks:
+        return None
+    lats = np.concatenate([t.lat for t in tracks])
+    lons = np.concatenate([t.lon for t in tracks]) % 360.0
+    if lons.max() - lons.min() > 180.0:  # the fixes lie on both sides of 0°: use -180..180
+        lons = (lons + 180.0) % 360.0 - 180.0
+    south = max(float(lats.min()) - margin_deg, -85.0)
+    north = min(float(lats.max()) + margin_deg, 85.0)
+    west, east = float(lons.min()) - margin_deg, float(lons.max()) + margin_deg
+    if west >= 180.0:
+        west, east = west - 360.0, east - 360.0
+    return south, west, north, east
+
+
+#: Play runs through the whole window in about this many ticks (one tick a second).
+PLAY_TICKS = 90
+
+
+def play_stride(n_steps: int, ticks: int = PLAY_TICKS) -> int:
+    """Slider steps to advance per Play tick so a whole window plays in about ``ticks``."""
+    return max(1, round(n_steps / ticks))

@@ -1,0 +1,106 @@
+"""Briefing files for the app's download buttons: the scenario plus the user's own tracks, at
+the chosen uncertainty, with an optional handling banner (built on click, see
+:mod:`layers.export`)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from typing import Any
+
+from layers.export import FORMATS, build_briefing, export
+from layers.export.briefing import Briefing, source_titles
+from layers.export.png.projection import Bounds
+from layers.scenarios.model import load_scenario
+from layers.tracks.track import Track
+
+#: Button label -> (format, PNG size); in the order shown.
+DOWNLOADS: dict[str, tuple[str, str]] = {
+    "PNG 16:9": ("png", "1920x1080"),
+    "PNG A4": ("png", "a4"),
+    "Slide (PPTX)": ("pptx", "1920x1080"),
+    "Offline map (HTML)": ("html", "1920x1080"),
+    "GeoJSON": ("geojson", "1920x1080"),
+    "KML (Google Earth)": ("kml", "1920x1080"),
+    "Events (CSV)": ("csv", "1920x1080"),
+}
+
+
+def file_name(scenario_id: str, label: str, own_tracks: bool) -> str:
+    """``patrol-2019-07-23.png`` (``-with-own-tracks`` when the user's tracks are included)."""
+    fmt, size = DOWNLOADS[label]
+    stem = f"patrol-{scenario_id}" + ("-with-own-tracks" if own_tracks else "")
+    if fmt == "png" and size == "a4":
+        stem += "-a4"
+    return stem + FORMATS[fmt].suffix
+
+
+def mime(label: str) -> str:
+    """The MIME type of a download."""
+    return FORMATS[DOWNLOADS[label][0]].mime
+
+
+def app_briefing(
+    scenario_id: str,
+    own_tracks: Sequence[Track] = (),
+    uncertainty_nm: float = 0.0,
+    banner: str | None = None,
+    bounds: Bounds | None = None,
+) -> Briefing:
+    """The briefing behind every download: the scenario plus the user's tracks;
+    ``bounds`` (degrees W, S, E, N) is the map view to draw, default: fit the tracks."""
+    scenario = load_scenario(scenario_id)
+    title = scenario.title
+    if scenario.date and scenario.date not in title:
+        title = f"{title} ({scenario.date})"
+    return build_briefing(
+        [*scenario.tracks, *own_tracks],
+        title=title,
+        scenario_id=scenario.id,
+        sources=source_titles(scenario),
+        uncertainty_nm=uncertainty_nm,
+        banner=banner,
+        bounds=bounds,
+        notes=("Includes tracks supplied by the user.",) if own_tracks else (),
+    )
+
+
+def briefing_file(
+    label: str,
+    scenario_id: str,
+    own_tracks: Sequence[Track] = (),
+    uncertainty_nm: float = 0.0,
+    banner: str | None = None,
+    bounds: Bounds | None = None,
+) -> bytes:
+    """The bytes of the download ``label`` (see :func:`app_briefing` for the arguments)."""
+    fmt, size = DOWNLOADS[label]
+    return export(app_briefing(scenario_id, own_tracks, uncertainty_nm, banner, bounds), fmt, size)
+
+
+def view_bounds(leaflet_bounds: Any) -> Bounds | None:
+    """(west, south, east, north) in degrees of the view streamlit-folium returns as
+    ``{"_southWest": {"lat", "lng"}, "_northEast": {"lat", "lng"}}``; longitudes are wrapped
+    into -180..180 (east < west then means the view crosses the antimeridian). None when there
+    is no view yet, or the view is too wide or crosses the equator (a conic map can't draw it)."""
+    try:
+        south_west, north_east = leaflet_bounds["_southWest"], leaflet_bounds["_northEast"]
+        west, south = float(south_west["lng"]), float(south_west["lat"])
+        east, north = float(north_east["lng"]), float(north_east["lat"])
+    except (KeyError, TypeError, ValueError):
+        return None
+    if not east - west < 360.0 or south < 0.0 < north or not -85.0 <= south < north <= 85.0:
+        return None
+
+    def wrap(lon: float) -> float:
+        return (lon + 180.0) % 360.0 - 180.0
+
+    return (wrap(west), south, wrap(east), north)
+
+
+def view_caption(bounds: Bounds | None) -> str:
+    """One line saying which view the PNG and slide will draw."""
+    if bounds is None:
+        return "No map view yet (or one a conic map can't draw): the tracks are fitted."
+    west, south, east, north = bounds
+    return f"View drawn: {west:.2f}° to {east:.2f}° E, {south:.2f}° to {north:.2f}° N"

@@ -1,0 +1,127 @@
+"""Patrol Map: the tabs under the map (Streamlit only; the app's page is app.py).
+
+Boundary crossings (the events table: choosing a row centres the map), Classroom (the reported
+events to step through, with sources) and the ADIZ note.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from layers.scenarios.classroom import ADIZ_NOTE, TRACKS_NOTE, nearest_step, timeline
+from layers.engine.table import LocalTime, summary
+from layers.markup import markdown_text
+from layers.tracks.playback import position
+
+TABLE_COLUMNS = ["Aircraft", "Zone", "Event", "Time inside", "Max depth (nm)", "Certainty",
+                 "Approximate boundary", "Note", "Track"]
+TABLE_KEY = "events_table"
+#: Session key of the chosen tab (tabs are lazy: only the open tab's content is built).
+TABS_KEY = "tabs"
+TAB_LABELS = ("Boundary crossings", "Classroom: what was reported", "ADIZ or territorial airspace?")
+#: Session key of the map centre (lat, lon) chosen in the classroom timeline.
+FOCUS_KEY = "story_focus"
+
+
+def _aircraft_at(scenario: Any, entry: Any) -> tuple[float, float] | None:
+    """Where the event's aircraft is on its (notional) track at the event's time, if known."""
+    track_id = getattr(entry, "track_id", "")
+    if entry.time is None or not track_id:
+        return None
+    try:
+        where = position(scenario.track(track_id), entry.time)
+    except KeyError:
+        return None
+    return None if where.lat is None or where.lon is None else (where.lat, where.lon)
+
+
+def tabs(table: pd.DataFrame, local: LocalTime, scenario: Any, steps: pd.DatetimeIndex) -> None:
+    """The three tabs under the map. Only the open tab is built (switching tabs reruns the
+    page), so the browser renders one tab's widgets, not three."""
+    crossings, classroom, about = st.tabs(TAB_LABELS, key=TABS_KEY, on_change="rerun")
+    if crossings.open:
+        with crossings:
+            _crossings_tab(table, local, len(steps) > 0)
+    if classroom.open:
+        with classroom:
+            _classroom_tab(scenario, steps)
+    if about.open:
+        with about:
+            st.markdown(ADIZ_NOTE)
+
+
+def _crossings_tab(table: pd.DataFrame, local: LocalTime, has_tracks: bool) -> None:
+    if table.empty:
+        why = ("the tracks cross no boundary of the built-in zones" if has_tracks else
+               "this scenario has no track (no route was published)")
+        st.caption(f"No boundary crossings: {why}. The reported events are in the Classroom "
+                   "tab; upload or draw a track to get its flags.")
+        return
+    st.caption(summary(table) + " Choose a row to centre the map on it and move the time "
+               "slider there. Entering an ADIZ is not a violation; entering territorial "
+               "airspace without permission is.")
+    columns = TABLE_COLUMNS[:3] + [f"Time ({local.label})", "Time (UTC)"] + TABLE_COLUMNS[3:]
+    st.dataframe(
+        table[columns], hide_index=True, width="stretch", key=TABLE_KEY,
+        on_select="rerun", selection_mode="single-row", height=min(38 + 35 * len(table), 420),
+    )
+
+
+def _story_step(delta: int, count: int) -> None:
+    st.session_state["story_index"] = max(0, min(count - 1, st.session_state.get("story_index", 0) + delta))
+
+
+def _show_step(step: int | None, focus: tuple[float, float] | None) -> None:
+    """Move the time slider to a reported event; centre the map on its aircraft if known."""
+    if step is not None:
+        st.session_state["t_index"] = step
+        st.session_state["playing"] = False
+    st.session_state[FOCUS_KEY] = focus
+
+
+def _classroom_tab(scenario: Any, steps: pd.DatetimeIndex) -> None:
+    entries = timeline(scenario)
+    st.markdown(f"**{markdown_text(scenario.title)}** ({scenario.date}). {markdown_text(scenario.summary)}")
+    st.info(TRACKS_NOTE)
+    if not entries:
+        st.caption("No reported events in this scenario.")
+        return
+    index = min(st.session_state.get("story_index", 0), len(entries) - 1)
+    back, where, forward, show = st.columns([1, 3, 1, 2], vertical_alignment="center")
+    back.button("◀ Previous", key="story_prev", on_click=_story_step, args=(-1, len(entries)),
+                disabled=index == 0, width="stretch")
+    where.markdown(f"Reported event **{index + 1}** of {len(entries)}")
+    forward.button("Next ▶", key="story_next", on_click=_story_step, args=(1, len(entries)),
+                   disabled=index >= len(entries) - 1, width="stretch")
+    entry = entries[index]
+    step = nearest_step(steps, entry.time)
+    show.button("Show this moment on the map", key="story_show", disabled=step is None,
+                width="stretch", on_click=_show_step, args=(step, _aircraft_at(scenario, entry)))
+    with st.container(border=True):
+        heading = " · ".join(x for x in (entry.kind, entry.aircraft, entry.time_text) if x)
+        st.markdown(f"#### {markdown_text(heading)}")
+        if entry.place:
+            st.markdown(f"*{markdown_text(entry.place)}*")
+        st.markdown(markdown_text(entry.description))
+        if entry.time_basis:
+            st.caption(f"Time: {markdown_text(entry.time_basis)}")
+        links = "; ".join(f"[{markdown_text(t)}]({u})" if u else markdown_text(t) for t, u in entry.sources)
+        if links:
+            st.caption(f"Sources: {links}")
+    _story_sections(scenario)
+
+
+def _story_sections(scenario: Any) -> None:
+    for section, title in (("responses", "Responses"), ("statements", "Official statements")):
+        items = scenario.story.get(section) or []
+        if not items:
+            continue
+        with st.expander(title):
+            for item in items:
+                cites = scenario.cite([k for k in item.get("sources", []) if k in scenario.sources])
+                st.markdown(f"**{markdown_text(item.get('by', ''))}**: {markdown_text(item.get('text', ''))}")
+                if cites:
+                    st.caption(markdown_text(cites))

@@ -1,0 +1,243 @@
+"""Tracks and boundary-crossing markers on the folium map.
+
+A track is drawn from :meth:`Track.to_geometry` (densified along geodesics), so the line on the
+map is the line that was analysed. Colour by the operating state; arrows show the direction
+of flight; labels show UTC times; notional tracks say so.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import folium
+import numpy as np
+import pandas as pd
+from shapely.geometry import mapping
+
+from layers.geo.geodesy import GEOD
+from layers.geo.lonwrap import geometry_near, lon_near
+from layers.webmap.controls import Banner
+from layers.webmap.text import truthy
+from layers.markup import escape, shorten
+from layers.style import (
+    EVENT_COLOURS,
+    NOTIONAL_CAVEAT,
+    POSSIBLE_OPACITY,
+    state_name,
+    track_colour,
+)
+from layers.tracks.track import Track
+
+#: Spacing of the direction arrows along a track (metres).
+ARROW_SPACING_M = 150_000.0
+#: Densification step of drawn tracks (metres), as used by the crossing engine.
+DRAW_STEP_M = 10_000.0
+#: Candidate spacings of time labels (minutes); the first giving at most MAX_TIME_LABELS wins.
+LABEL_INTERVALS_MIN: tuple[int, ...] = (10, 15, 20, 30, 60, 120, 180, 360, 720, 1440)
+MAX_TIME_LABELS = 6
+CROSSINGS_LAYER = "Boundary crossings"
+KST = "Asia/Seoul"
+
+
+def track_label(track: Track) -> str:
+    """Plain-text label of a track: its ``label`` meta, else aircraft, else the id."""
+    meta = track.meta
+    return str(meta.get("label") or meta.get("aircraft") or track.track_id)
+
+
+def is_notional(track: Track) -> bool:
+    """A track is notional unless its meta says ``notional`` is false."""
+    return truthy(track.meta.get("notional"), default=True)
+
+
+def track_tooltip(track: Track) -> str:
+    """Escaped tooltip HTML: label, aircraft, state, times (UTC), length, source, notional."""
+    meta = track.meta
+    lines = [f"<b>{escape(track_label(track))}</b>"]
+    if meta.get("aircraft"):
+        count = f"{meta['count']} × " if meta.get("count") else ""
+        lines.append(escape(f"{count}{meta['aircraft']}"))
+    if meta.get("state"):
+        lines.append(escape(state_name(str(meta["state"]))))
+    lines.append(
+        escape(
+            f"{track.start:%Y-%m-%d %H:%M} – {track.end:%H:%M} UTC, "
+            f"{track.length_m / 1000:,.0f} km"
+        )
+    )
+    if meta.get("source"):
+        lines.append("Source: " + escape(shorten(str(meta["source"]))))
+    if is_notional(track):
+        lines.append("<b>NOTIONAL</b>: a reconstruction, not recorded data")
+    return "<br>".join(lines)
+
+
+def arrow_points(
+    geometry: Any, spacing_m: float = ARROW_SPACING_M
+) -> list[tuple[float, float, float]]:
+    """(lat, lon, azimuth in degrees clockwise from north) every ``spacing_m`` along a drawn
+    track, starting half a spacing in; azimuth of the geodesic at that point."""
+    arrows: list[tuple[float, float, float]] = []
+    for line in getattr(geometry, "geoms", [geometry]):
+        coords = np.asarray(line.coords)
+        if len(coords) < 2:
+            continue
+        lon, lat = coords[:, 0], coords[:, 1]
+        azimuth, _, step = GEOD.inv(lon[:-1], lat[:-1], lon[1:], lat[1:])
+        along = np.concatenate([[0.0], np.cumsum(step)])
+        for target in np.arange(spacing_m / 2, along[-1], spacing_m):
+            seg = int(np.clip(np.searchsorted(along, target) - 1, 0, len(step) - 1))
+            if step[seg] <= 0:
+                continue
+            lon_at, lat_at, _ = GEOD.fwd(lon[seg], lat[seg], azimuth[seg], target - along[seg])
+            arrows.append((float(lat_at), float(lon_at), float(azimuth[seg] % 360.0)))
+    return arrows
+
+
+def label_times(start: pd.Timestamp, end: pd.Timestamp) -> pd.DatetimeIndex:
+    """Round times (UTC) to label along a track: at most :data:`MAX_TIME_LABELS`."""
+    duration_min = (end - start).total_seconds() / 60
+    interval = next(
+        (m for m in LABEL_INTERVALS_MIN if duration_min / m <= MAX_TIME_LABELS),
+        LABEL_INTERVALS_MIN[-1],
+    )
+    first = start.ceil(f"{interval}min")
+    return pd.date_range(first, end, freq=f"{interval}min")
+
+
+def _icon_marker(location: tuple[float, float], html: str, css_class: str) -> folium.Marker:
+    icon = folium.DivIcon(html=html, class_name=css_class, icon_size=(0, 0))
+    return folium.Marker(location, icon=icon, interactive=False, keyboard=False)
+
+
+def add_track(fmap: folium.Map, track: Track, reference_lon: float | None = None) -> None:
+    """One track as its own toggle: densified line, fixes, direction arrows, time labels.
+    Drawn longitudes lie within 180° of ``reference_lon`` (:mod:`layers.geo.lonwrap`)."""
+    colour = track_colour(str(track.meta.get("state", "")))
+    swatch = f'<span class="pm-line" style="border-top-color:{colour}"></span> '
+    label = track_label(track)
+    notional = " (notional)" if is_notional(track) and "notional" not in label.lower() else ""
+    name = f"Track: {escape(label)}{notional}"
+    group = folium.FeatureGroup(name=swatch + name).add_to(fmap)
+    geometry = geometry_near(track.to_geometry(DRAW_STEP_M), reference_lon)
+    line = {"type": "Feature", "id": f"track-{track.track_id}",
+            "properties": {"tip": track_tooltip(track)}, "geometry": mapping(geometry)}
+    style = {"color": colour, "weight": 3, "opacity": 0.9, "className": "pm-track"}
+    folium.GeoJson(
+        {"type": "FeatureCollection", "features": [line]},
+        style_function=lambda _f: style,
+        tooltip=folium.GeoJsonTooltip(fields=["tip"], labels=False, sticky=True),
+        control=False,
+    ).add_to(group)
+    _add_fixes(group, track, colour, reference_lon)
+    for lat, lon, azimuth in arrow_points(geometry):
+        rotate = f"transform:rotate({azimuth:.0f}deg)"
+        html = f'<div class="pm-arrow" style="color:{colour};{rotate}">▲</div>'
+        _icon_marker((lat, lon), html, "pm-arrow-icon").add_to(group)
+    times = label_times(track.start, track.end)
+    if len(times):
+        positions = track.position_at(times)
+        for time, (lat, lon) in zip(times, positions[["lat", "lon"]].to_numpy(), strict=True):
+            text = f'<div class="pm-label-box pm-right pm-time-label">{time:%H:%M}Z</div>'
+            _icon_marker((float(lat), lon_near(float(lon), reference_lon)), text, "pm-label").add_to(group)
+
+
+def _add_fixes(
+    group: folium.FeatureGroup, track: Track, colour: str, reference_lon: float | None = None
+) -> None:
+    """The track's own fixes as small dots; tooltip: time and what the fix rests on."""
+    features = []
+    for number, (time, fix) in enumerate(track.data.iterrows()):
+        tip = f"<b>{escape(track_label(track))}</b><br>{time:%Y-%m-%d %H:%M:%S} UTC"
+        if "basis" in fix and isinstance(fix["basis"], str) and fix["basis"]:
+            tip += "<br>Basis: " + escape(shorten(fix["basis"]))
+        if "uncertainty_km" in fix and pd.notna(fix["uncertainty_km"]):
+            tip += f"<br>Uncertainty: ±{fix['uncertainty_km']:g} km"
+        features.append({"type": "Feature", "id": f"fix-{track.track_id}-{number}",
+                         "properties": {"tip": tip},
+                         "geometry": {"type": "Point", "coordinates": [lon_near(float(fix["lon"]), reference_lon), fix["lat"]]}})
+    style = {"color": colour, "weight": 1, "fill": True, "fillColor": "#ffffff", "fillOpacity": 1,
+             "radius": 3, "className": "pm-fix"}
+    folium.GeoJson(
+        {"type": "FeatureCollection", "features": features},
+        style_function=lambda _f: style,
+        marker=folium.CircleMarker(radius=3),
+        tooltip=folium.GeoJsonTooltip(fields=["tip"], labels=False, sticky=True),
+        control=False,
+    ).add_to(group)
+
+
+def add_tracks(
+    fmap: folium.Map, tracks: Sequence[Track], reference_lon: float | None = None
+) -> list[str]:
+    """All tracks (one toggle each) and the NOTIONAL banner; returns the states drawn."""
+    for track in tracks:
+        add_track(fmap, track, reference_lon)
+    if any(is_notional(t) for t in tracks):
+        Banner(NOTIONAL_CAVEAT).add_to(fmap)
+    return list(dict.fromkeys(str(t.meta.get("state", "")) for t in tracks))
+
+
+def crossing_tooltip(event: Any, labels: dict[str, str]) -> str:
+    """Escaped tooltip of one crossing event (times in UTC and KST)."""
+    kind = "Entry" if "entry" in str(event["event"]) else "Exit"
+    certainty = str(event.get("certainty", "certain"))
+    zone = event.get("zone_name") or event["zone_id"]
+    time = pd.Timestamp(event["time"])
+    time = time.tz_localize("UTC") if time.tzinfo is None else time.tz_convert("UTC")
+    lines = [
+        f"<b>{escape(kind)} ({escape(certainty)})</b>: {escape(zone)}",
+        escape(labels.get(str(event["track_id"]), str(event["track_id"]))),
+        escape(f"{time:%Y-%m-%d %H:%M:%S} UTC ({time.tz_convert(KST):%H:%M} KST)"),
+    ]
+    depth = event.get("depth_m")
+    if depth is not None and pd.notna(depth):
+        lines.append(escape(f"Depth inside: {float(depth) / 1852:.1f} nm"))
+    if truthy(event.get("approximate_boundary"), default=False):
+        lines.append("<b>Approximate boundary</b>: no official text backs this segment")
+    return "<br>".join(lines)
+
+
+def add_crossings(
+    fmap: folium.Map,
+    events: pd.DataFrame,
+    tracks: Sequence[Track] = (),
+    reference_lon: float | None = None,
+) -> None:
+    """Crossing markers: entry/exit by colour; certain filled, possible hollow and dashed.
+    Events at a limit of drawn data (``data-limit-*``) are not crossings and get no marker."""
+    if events is not None and not events.empty:
+        events = events[~events["event"].astype(str).str.startswith("data-limit")]
+    if events is None or events.empty:
+        return
+    labels = {t.track_id: track_label(t) for t in tracks}
+    group = folium.FeatureGroup(name=CROSSINGS_LAYER).add_to(fmap)
+    features = []
+    for number, (_, event) in enumerate(events.iterrows()):
+        kind = "entry" if "entry" in str(event["event"]) else "exit"
+        possible = str(event.get("certainty", "certain")) == "possible"
+        features.append({
+            "type": "Feature", "id": f"crossing-{number}",
+            "properties": {"tip": crossing_tooltip(event, labels), "kind": kind,
+                           "possible": possible},
+            "geometry": {"type": "Point", "coordinates": [lon_near(float(event["lon"]), reference_lon),
+                                                         float(event["lat"])]},
+        })
+
+    def style(feature: dict[str, Any]) -> dict[str, Any]:
+        props = feature["properties"]
+        colour = EVENT_COLOURS[props["kind"]]
+        certainty = "pm-possible" if props["possible"] else "pm-certain"
+        return {"color": colour, "weight": 2, "fill": True, "fillColor": colour,
+                "fillOpacity": POSSIBLE_OPACITY * 0.4 if props["possible"] else 0.95,
+                "dashArray": "3 2" if props["possible"] else None, "radius": 6,
+                "className": f"pm-crossing pm-{props['kind']} {certainty}"}
+
+    folium.GeoJson(
+        {"type": "FeatureCollection", "features": features},
+        style_function=style,
+        marker=folium.CircleMarker(radius=6),
+        tooltip=folium.GeoJsonTooltip(fields=["tip"], labels=False, sticky=True),
+        control=False,
+    ).add_to(group)

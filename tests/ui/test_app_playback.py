@@ -1,0 +1,201 @@
+"""The app in headless Chromium: the time slider moves the aircraft; uploads add tracks and
+flags; a bad upload shows a message (no traceback); a hostile track name shows as text."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from layers.engine.crossings import find_crossings
+from layers.scenarios.classroom import nearest_step
+from layers.engine.table import events_table
+from layers.tracks.playback import time_label, time_steps
+from layers.scenarios.model import load_scenario
+from layers.zones.load import load_airspace_zones
+
+pytestmark = pytest.mark.browser
+
+DATA = Path(__file__).parents[1] / "data"
+MAP_IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
+TIME_SLIDER = '[aria-valuetext*="UTC"]'
+UPLOAD_INPUT = '[data-testid="stFileUploader"] input[type=file]'
+HOSTILE = "<img src=x onerror=alert(1)>"
+
+
+def _map(page: Page):
+    """The map's frame. While the map is rebuilt (new tracks), the old iframe stays until the
+    new one is in place: the last one is the current map."""
+    return page.frame_locator(MAP_IFRAME).last
+
+
+def _open(page: Page, url: str):
+    page.goto(url)
+    frame = _map(page)
+    expect(frame.locator("path.pm-crossing").first).to_be_attached(timeout=60_000)
+    return frame
+
+
+def _no_traceback(page: Page) -> None:
+    assert page.locator('[data-testid="stException"]').count() == 0
+    assert "Traceback" not in page.locator("body").inner_text()
+
+
+def test_moving_the_time_slider_moves_the_aircraft(page: Page, streamlit_url: str) -> None:
+    frame = _open(page, streamlit_url)
+    aircraft = frame.locator("path.pm-aircraft")
+    expect(aircraft.first).to_be_attached()
+    before = aircraft.first.get_attribute("d")
+    labels_before = frame.locator(".pm-aircraft-label").count()
+    slider = page.locator(TIME_SLIDER)
+    time_before = slider.get_attribute("aria-valuetext")
+    slider.focus()
+    for _ in range(45):  # 45 steps of the slider: 90 minutes on the 2019 scenario
+        page.keyboard.press("ArrowRight")
+    expect(slider).not_to_have_attribute("aria-valuetext", time_before, timeout=15_000)
+    expect(aircraft.first).not_to_have_attribute("d", before, timeout=30_000)
+    # the path flown so far is drawn, and more aircraft are airborne by then
+    expect(frame.locator("path.pm-flown").first).to_be_attached()
+    assert frame.locator(".pm-aircraft-label").count() >= labels_before
+    # the base map was not rebuilt: its layers are still there
+    assert frame.locator("path.pm-land").count() > 0
+    _no_traceback(page)
+
+
+def test_upload_adds_a_track_and_its_flags(page: Page, streamlit_url: str) -> None:
+    frame = _open(page, streamlit_url)
+    crossings = frame.locator("path.pm-crossing").count()
+    tracks = frame.locator("path.pm-track").count()
+    page.locator(UPLOAD_INPUT).set_input_files(str(DATA / "tracks_good.csv"))
+    expect(page.get_by_text("tracks_good.csv: 2 track(s)")).to_be_visible(timeout=30_000)
+    expect(frame.locator("path.pm-track")).to_have_count(tracks + 2, timeout=30_000)
+    # TU95-A crosses the Dokdo/Takeshima airspace: an entry and an exit (tests/data/READERS.md)
+    expect(frame.locator("path.pm-crossing")).to_have_count(crossings + 2, timeout=30_000)
+    expect(frame.locator(".leaflet-control-layers-overlays")).to_contain_text("TU95-A")
+    _no_traceback(page)
+
+
+def test_a_bad_upload_shows_a_message_and_no_traceback(page: Page, streamlit_url: str) -> None:
+    frame = _open(page, streamlit_url)
+    page.locator(UPLOAD_INPUT).set_input_files(str(DATA / "bad_lat.csv"))
+    alert = page.locator('[data-testid="stAlert"]', has_text="bad_lat.csv")
+    expect(alert).to_contain_text("row 3", timeout=30_000)
+    expect(alert).to_contain_text("field 'lat'")
+    expect(alert).to_contain_text("lat 95.5 outside ±90")
+    expect(frame.locator("path.pm-land").first).to_be_attached()  # the map is still there
+    _no_traceback(page)
+
+
+def test_a_hostile_track_name_shows_as_text(page: Page, streamlit_url: str, tmp_path: Path) -> None:
+    dialogs: list[str] = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    hostile = tmp_path / "hostile.csv"
+    hostile.write_text(
+        "track_id,time,lat,lon,aircraft\n"
+        f'"{HOSTILE}",2019-07-23T00:00:00Z,37.3,131.5,"{HOSTILE}"\n'
+        f'"{HOSTILE}",2019-07-23T00:20:00Z,37.1,132.2,"{HOSTILE}"\n',
+        encoding="utf-8",
+    )
+    frame = _open(page, streamlit_url)
+    page.locator(UPLOAD_INPUT).set_input_files(str(hostile))
+    expect(page.locator('[data-testid="stAlert"]', has_text="hostile.csv")).to_contain_text(
+        HOSTILE, timeout=30_000
+    )
+    overlays = frame.locator(".leaflet-control-layers-overlays")
+    expect(overlays).to_contain_text(HOSTILE, timeout=30_000)  # shown as text in the layer list
+    assert frame.locator("img[src=x]").count() == 0
+    assert page.locator("img[src=x]").count() == 0
+    frame.locator("path.pm-track").last.hover(force=True)
+    page.wait_for_timeout(500)
+    assert dialogs == []
+    _no_traceback(page)
+
+
+def test_map_tools_and_a_drawn_route(page: Page, streamlit_url: str) -> None:
+    frame = _open(page, streamlit_url)
+    for control in (".leaflet-control-measure", ".leaflet-control-zoom-fullscreen",
+                    ".leaflet-control-scale", ".leaflet-draw-draw-polyline"):
+        expect(frame.locator(control).first).to_be_attached()
+    box = page.locator(MAP_IFRAME).last.bounding_box()
+    assert box is not None
+    page.mouse.move(box["x"] + box["width"] * 0.7, box["y"] + box["height"] * 0.45)
+    expect(frame.locator(".leaflet-control-mouseposition")).to_contain_text("°N", timeout=10_000)
+    # draw a two-point route across the middle of the map; it becomes a track with its flags
+    tracks = frame.locator("path.pm-track").count()
+    frame.locator(".leaflet-draw-draw-polyline").click()
+    y = box["y"] + box["height"] * 0.55
+    page.mouse.click(box["x"] + box["width"] * 0.60, y)
+    page.wait_for_timeout(300)
+    page.mouse.click(box["x"] + box["width"] * 0.80, y)
+    page.wait_for_timeout(300)
+    page.mouse.click(box["x"] + box["width"] * 0.80, y)  # a click on the last point finishes
+    expect(frame.locator("path.pm-track")).to_have_count(tracks + 1, timeout=45_000)
+    expect(frame.locator(".leaflet-control-layers-overlays")).to_contain_text("Drawn route 1")
+    # the route's box opens by itself, with its speed and start time
+    expect(page.get_by_label("Ground speed (knots)")).to_have_value("450.00")
+    _no_traceback(page)
+
+
+def test_play_and_choosing_a_table_row(page: Page, streamlit_url: str) -> None:
+    frame = _open(page, streamlit_url)
+    slider = page.locator(TIME_SLIDER)
+    start = slider.get_attribute("aria-valuetext")
+    marker = frame.locator("path.pm-aircraft").first.get_attribute("d")
+    page.get_by_role("button", name="▶ Play").click()
+    expect(slider).not_to_have_attribute("aria-valuetext", start, timeout=15_000)
+    expect(frame.locator("path.pm-aircraft").first).not_to_have_attribute("d", marker)
+    page.get_by_role("button", name="⏸ Pause").click()
+    expect(page.get_by_role("button", name="▶ Play")).to_be_visible(timeout=15_000)
+    assert page.locator(MAP_IFRAME).count() == 1  # played without rebuilding the map
+    # choose the first row of the events table: the map centres on it and zooms in
+    before = frame.locator("body").evaluate("() => map_div.getZoom()")
+    grid = page.locator('[data-testid="stDataFrame"]')
+    grid.scroll_into_view_if_needed()
+    box = grid.bounding_box()
+    assert box is not None
+    scenario = load_scenario("2019-07-23")
+    report = find_crossings(scenario.tracks, load_airspace_zones(), 0.0)
+    first = events_table(report.events, report.intervals, scenario.tracks).iloc[0]
+    steps = time_steps(scenario.tracks)
+    page.mouse.click(box["x"] + 17, box["y"] + 35 + 17)  # the row-selection box of row 1
+    expected = time_label(steps[nearest_step(steps, first["time"])])
+    expect(slider).to_have_attribute("aria-valuetext", expected, timeout=15_000)
+    page.wait_for_function(
+        "() => document.querySelector('iframe[title=\"streamlit_folium.st_folium\"]')"
+        ".contentWindow.map_div.getZoom() === 8", timeout=15_000,
+    )
+    centre = frame.locator("body").evaluate("() => map_div.getCenter()")
+    assert before < 8
+    assert centre["lat"] == pytest.approx(first["lat"], abs=0.01)  # one pixel at zoom 8
+    assert centre["lng"] == pytest.approx(first["lon"], abs=0.01)
+    _no_traceback(page)
+
+
+def test_download_buttons_build_the_file_on_click(page: Page, streamlit_url: str) -> None:
+    from layers.ui.downloads import briefing_file, view_bounds, view_caption
+
+    _open(page, streamlit_url)
+    page.get_by_text("Briefing exports").click()  # the box is built when opened
+    with page.expect_download(timeout=60_000) as download:
+        page.get_by_role("button", name="Events (CSV)").click()
+    assert download.value.suggested_filename == "patrol-2019-07-23.csv"
+    data = Path(download.value.path()).read_bytes()
+    assert data == briefing_file("Events (CSV)", "2019-07-23")
+    with page.expect_download(timeout=60_000) as download:
+        page.get_by_role("button", name="PNG 16:9").click()
+    fitted = Path(download.value.path()).read_bytes()
+    assert fitted[:8] == b"\x89PNG\r\n\x1a\n"
+    # The current map view, when asked: zoom the map on Dokdo/Takeshima, then export.
+    frame = _map(page)
+    frame.locator("body").evaluate("() => map_div.setView([37.24, 131.87], 8)")
+    bounds = frame.locator("body").evaluate("() => JSON.parse(JSON.stringify(map_div.getBounds()))")
+    view = view_bounds(bounds)
+    assert view is not None
+    page.get_by_text("Draw the current map view").click()
+    expect(page.get_by_text(view_caption(view))).to_be_visible(timeout=20_000)
+    with page.expect_download(timeout=60_000) as download:
+        page.get_by_role("button", name="PNG 16:9").click()
+    zoomed = Path(download.value.path()).read_bytes()
+    assert zoomed[:8] == b"\x89PNG\r\n\x1a\n" and zoomed != fitted
+    _no_traceback(page)

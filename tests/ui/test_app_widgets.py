@@ -1,0 +1,176 @@
+"""The app's widgets through Streamlit's AppTest (no browser): scenario picker, uncertainty,
+time slider and Play, events table, classroom timeline. The map itself is tested in Chromium
+(tests/test_app_browser.py, tests/test_app_playback.py)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from layers.ui import tabs as app_tabs
+from layers.ui.downloads import DOWNLOADS
+from layers.scenarios.classroom import timeline
+from layers.tracks.playback import position, time_steps
+from layers.scenarios.model import load_scenario
+
+APP = "../../app.py"  # relative to this file
+
+
+@pytest.fixture
+def app() -> AppTest:
+    """The page after its second run (in a browser, the map starts it when drawn)."""
+    at = AppTest.from_file(APP, default_timeout=90)
+    at.run()
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def _open_tab(at: AppTest, label: str) -> AppTest:
+    at.session_state[app_tabs.TABS_KEY] = label
+    return at.run()
+
+
+def test_a_new_page_gets_the_map_first_and_the_tabs_on_the_next_run() -> None:
+    at = AppTest.from_file(APP, default_timeout=90)
+    at.run()
+    assert not at.exception, at.exception
+    assert "pm-crossing" in _map_args(at)["script"]
+    assert not at.tabs and not at.dataframe
+    assert any("appear here once the map is drawn" in c.value for c in at.caption)
+    at.run()
+    assert [t.label for t in at.tabs] == list(app_tabs.TAB_LABELS)
+    assert len(at.dataframe) == 1
+
+
+def test_only_the_open_tab_is_built(app: AppTest) -> None:
+    assert len(app.dataframe) == 1  # the crossings tab is open
+    assert not [b for b in app.button if b.key and b.key.startswith("story_")]
+    assert not any("not a violation" in m.value and "ADIZ" in m.value for m in app.markdown)
+    _open_tab(app, app_tabs.TAB_LABELS[1])
+    assert not app.dataframe
+    assert {"story_prev", "story_next", "story_show"} <= {b.key for b in app.button}
+
+
+def test_sidebar_boxes_are_built_when_opened_and_keep_their_values(app: AppTest) -> None:
+    assert not app.number_input and not app.get("download_button")
+    app.session_state["draw_box"] = True
+    app.run()
+    app.number_input(key="draw_speed_kn").set_value(300.0).run()
+    app.session_state["draw_box"] = False
+    app.run()
+    assert not app.number_input  # closed: not built, and its value is kept
+    app.session_state["draw_box"] = True
+    app.run()
+    assert app.number_input(key="draw_speed_kn").value == 300.0
+    app.session_state["exports_box"] = True
+    app.run()
+    assert len(app.get("download_button")) == len(DOWNLOADS)
+    app.text_input(key="banner").input("Training only").run()
+    app.session_state["exports_box"] = False
+    app.run()
+    app.session_state["exports_box"] = True
+    app.run()
+    assert app.text_input(key="banner").value == "Training only"
+    assert not app.exception
+
+
+def _map_args(at: AppTest) -> dict:
+    component = at.get("component_instance")[0]
+    assert component.proto.component_name == "streamlit_folium.st_folium"
+    return json.loads(component.proto.json_args)
+
+
+def _table(at: AppTest):
+    return at.dataframe[0].value
+
+
+def test_default_page_shows_2019_with_flags_and_a_local_map(app: AppTest) -> None:
+    assert app.selectbox(key="scenario").value == "2019-07-23"
+    table = _table(app)
+    crossings = table[table["Approximate boundary"] != "limit of drawn data"]
+    assert len(crossings) > 10 and set(crossings["Certainty"]) == {"certain"}
+    assert set(table.loc[table.index.difference(crossings.index), "Certainty"]) == {""}
+    assert {"Time (KST)", "Time (UTC)", "Time inside", "Max depth (nm)"} <= set(table.columns)
+    args = _map_args(app)
+    assert args["js_links"] and all(link.startswith("/app/static/") for link in args["js_links"])
+    assert "pm-track" in args["script"] and "pm-crossing" in args["script"]
+    assert "pm-aircraft" in args["feature_group"]
+    assert not app.error
+
+
+def test_uncertainty_control_recomputes_the_flags(app: AppTest) -> None:
+    before = _table(app)
+    app.slider(key="uncertainty_nm").set_value(10.0).run()
+    assert not app.exception
+    after = _table(app)
+    assert (after["Certainty"] == "possible").sum() > 0
+    assert len(after) > len(before)  # near misses within 10 nm become possible crossings
+    assert "pm-possible" in _map_args(app)["script"]
+
+
+def test_scenario_picker_switches_patrol(app: AppTest) -> None:
+    app.selectbox(key="scenario").set_value("2024-07-24").run()
+    assert not app.exception and not app.error
+    scenario = load_scenario("2024-07-24")
+    assert scenario.tracks[0].track_id in _map_args(app)["script"]
+    slider = app.select_slider(key="t_index")
+    assert "AKDT" in slider.format_func(slider.value)  # the scenario's local time
+    app.selectbox(key="scenario").set_value("2020-12-22").run()  # no published route
+    assert not app.exception and not app.error
+    assert not app.dataframe  # no table, a note instead
+    assert any("No route was published" in c.value for c in app.caption)
+    assert any("No boundary crossings" in c.value for c in app.caption)
+
+
+def test_time_slider_moves_the_aircraft(app: AppTest) -> None:
+    first = _map_args(app)["feature_group"]
+    slider = app.select_slider(key="t_index")
+    slider.set_value(slider.options.index(slider.options[-1]) // 2).run()
+    assert not app.exception
+    middle = _map_args(app)["feature_group"]
+    assert middle != first and middle.count("pm-aircraft") >= 1
+    assert _map_args(app)["script"]  # the base map is still there
+
+
+def test_play_advances_and_pause_stops(app: AppTest) -> None:
+    start = app.session_state["t_index"]
+    app.button(key="play").click().run()
+    assert app.session_state["playing"] is True
+    assert app.session_state["t_index"] > start
+    app.button(key="play").click().run()
+    assert app.session_state["playing"] is False
+
+
+def test_classroom_timeline_steps_through_reported_events(app: AppTest) -> None:
+    entries = timeline(load_scenario("2019-07-23"))
+    _open_tab(app, app_tabs.TAB_LABELS[1])
+    assert any(entries[0].description[:40] in m.value.replace("\\", "") for m in app.markdown)
+    app.button(key="story_next").click().run()
+    app.button(key="story_next").click().run()
+    assert app.session_state["story_index"] == 2
+    assert any(entries[2].description[:40] in m.value.replace("\\", "") for m in app.markdown)
+    app.button(key="story_prev").click().run()
+    assert app.session_state["story_index"] == 1
+    # jump to a timed event and show it on the map: the slider moves to its time
+    index = next(i for i, e in enumerate(entries) if e.id == "a50-dokdo-entry-1")
+    for _ in range(index - 1):
+        app.button(key="story_next").click().run()
+    assert app.session_state["story_index"] == index
+    app.button(key="story_show").click().run()
+    steps = time_steps(load_scenario("2019-07-23").tracks)
+    shown = steps[app.session_state["t_index"]]
+    assert abs(shown - entries[index].time) <= steps[1] - steps[0]
+    # and the map centres on the A-50 at that time (inside the Dokdo/Takeshima airspace)
+    args = _map_args(app)
+    a50 = position(load_scenario("2019-07-23").track("2019-07-23/A-50"), entries[index].time)
+    assert args["center"] == [pytest.approx(a50.lat), pytest.approx(a50.lon)]
+    assert args["zoom"] == 7
+
+
+def test_adiz_note_in_the_page(app: AppTest) -> None:
+    _open_tab(app, app_tabs.TAB_LABELS[2])
+    text = " ".join(m.value for m in app.markdown)
+    assert "not a violation" in text and "disputed" in text
