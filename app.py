@@ -14,24 +14,28 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
-from layers.ui import tabs as app_tabs
-
-from layers.ui.downloads import (
-    DOWNLOADS, briefing_file, file_name, mime, view_bounds, view_caption,
-)
-from layers.scenarios.classroom import nearest_step
-from layers.tracks.drawn import new_drawings, track_from_route
 from layers.engine.crossings import find_crossings
-from layers.errors import InputError
 from layers.engine.table import LocalTime, events_table
-from layers.webmap.aircraft import aircraft_group
+from layers.errors import InputError
 from layers.markup import markdown_text
+from layers.scenarios.classroom import nearest_step
+from layers.scenarios.model import list_scenarios, load_scenario
+from layers.tracks.drawn import new_drawings, track_from_route
+from layers.tracks.playback import play_stride, time_label, time_steps, tracks_view
+from layers.ui import tabs as app_tabs
+from layers.ui.downloads import (
+    DOWNLOADS,
+    briefing_file,
+    file_name,
+    mime,
+    view_bounds,
+    view_caption,
+)
 from layers.ui.mapreuse import freeze_render, restoring
+from layers.ui.uploads import UPLOAD_TYPES, UploadResult, digest, read_upload
+from layers.webmap.aircraft import aircraft_group
 from layers.webmap.build import DEFAULT_VIEW, build_map
 from layers.webmap.offline import localize
-from layers.tracks.playback import play_stride, time_label, time_steps, tracks_view
-from layers.scenarios.model import list_scenarios, load_scenario
-from layers.ui.uploads import UPLOAD_TYPES, UploadResult, digest, read_upload
 from layers.zones.load import load_airspace_zones, load_boundaries, load_points, load_zones
 
 LOG = logging.getLogger("patrol_map")

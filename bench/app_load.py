@@ -37,8 +37,8 @@ from playwright.sync_api import sync_playwright
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from layers.paths import PROJECT_DIR  # noqa: E402
-from tests.conftest import CHROMIUM, CHROMIUM_ARGS, _free_port, _wait_healthy  # noqa: E402
+from layers.paths import PROJECT_DIR
+from tests.conftest import CHROMIUM, CHROMIUM_ARGS, _free_port, _wait_healthy
 
 MAP_IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
 TABLE = '[data-testid="stDataFrame"]'

@@ -33,12 +33,12 @@ import shapely
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from layers.geo import geodesy  # noqa: E402
-from layers.engine.events import Fixes, find_events  # noqa: E402
-from layers.engine.crossings import find_crossings, zone_grid  # noqa: E402
-from layers.engine.grid import zone_edges  # noqa: E402
-from layers.tracks.track import Track  # noqa: E402
-from layers.zones.load import load_airspace_zones  # noqa: E402
+from layers.engine.crossings import find_crossings, zone_grid
+from layers.engine.events import Fixes, find_events
+from layers.engine.grid import zone_edges
+from layers.geo import geodesy
+from layers.tracks.track import Track
+from layers.zones.load import load_airspace_zones
 
 STEP_S = 10.0
 FIXES_PER_TRACK = 1_000

@@ -17,14 +17,14 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from streamlit_folium import generate_leaflet_string  # noqa: E402
+from streamlit_folium import generate_leaflet_string
 
-from layers.engine.crossings import find_crossings  # noqa: E402
-from layers.webmap.build import DEFAULT_VIEW, build_map  # noqa: E402
-from layers.webmap.offline import walk  # noqa: E402
-from layers.tracks.playback import tracks_view  # noqa: E402
-from layers.scenarios.model import load_scenario  # noqa: E402
-from layers.zones.load import load_airspace_zones, load_boundaries, load_points, load_zones  # noqa: E402
+from layers.engine.crossings import find_crossings
+from layers.scenarios.model import load_scenario
+from layers.tracks.playback import tracks_view
+from layers.webmap.build import DEFAULT_VIEW, build_map
+from layers.webmap.offline import walk
+from layers.zones.load import load_airspace_zones, load_boundaries, load_points, load_zones
 
 
 def _own_script(element) -> int:

@@ -10,9 +10,9 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from layers.geo import geodesy
 from layers.engine.distance import APPROX_ABS_M, APPROX_REL
 from layers.engine.extremes import SAMPLE_STEP_M, PathSamples, band_crossings, extreme_distances, to_timestamp
+from layers.geo import geodesy
 from layers.tracks.track import Track
 
 APPROXIMATE_BOUNDARY_M = 100.0

@@ -53,13 +53,13 @@ import numpy as np
 import pandas as pd
 import shapely
 
-from layers.geo import geodesy
+from layers.engine.assembly import assemble
 from layers.engine.distance import BoundaryDistance
 from layers.engine.events import Fixes, find_events
 from layers.engine.extremes import PathSamples
-from layers.engine.assembly import assemble
-from layers.errors import InputError
 from layers.engine.grid import MAX_ZONES, ZoneGrid
+from layers.errors import InputError
+from layers.geo import geodesy
 from layers.tracks.track import Track
 
 #: Columns of :attr:`CrossingReport.events`, in order (the CLI contract starts with six).

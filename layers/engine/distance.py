@@ -19,8 +19,8 @@ import numpy as np
 import shapely
 from numpy.typing import NDArray
 
-from layers.geo import geodesy
 from layers.engine.grid import zone_edges
+from layers.geo import geodesy
 
 #: Boundary pieces are at most this long (metres) before projection.
 PIECE_M = 2_000.0

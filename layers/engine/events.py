@@ -23,8 +23,8 @@ import numpy as np
 import shapely
 from numpy.typing import NDArray
 
-from layers.geo import geodesy
 from layers.engine.grid import ZoneGrid
+from layers.geo import geodesy
 
 #: Tolerance on intersection parameters (fraction of a piece / an edge).
 PARAM_EPS = 1e-9

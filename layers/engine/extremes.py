@@ -16,8 +16,8 @@ import numpy as np
 import pandas as pd
 from numpy.typing import NDArray
 
-from layers.geo import geodesy
 from layers.engine.distance import APPROX_ABS_M, APPROX_REL, BoundaryDistance
+from layers.geo import geodesy
 from layers.tracks.track import Track
 
 #: Legs longer than this (m) are sampled along their geodesic for depth / approach.

@@ -94,7 +94,7 @@ def tracks_bounds(
     pad_lat = max((north - south) * pad_fraction, (min_span_deg - (north - south)) / 2, 0.5)
     west, east = west - pad_lon, east + pad_lon
     south, north = max(south - pad_lat, -84.0), min(north + pad_lat, 84.0)
-    wrap = lambda lon: float((lon + 180) % 360 - 180)  # noqa: E731
+    wrap = lambda lon: float((lon + 180) % 360 - 180)
     return check_bounds((wrap(west), float(south), wrap(east), float(north)))
 
 

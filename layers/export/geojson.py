@@ -20,8 +20,8 @@ import shapely
 from layers import style
 from layers.export.briefing import Briefing, attribution_text
 from layers.export.png.layers import MapLayers
-from layers.export.report import report_events
 from layers.export.png.tracks import track_label
+from layers.export.report import report_events
 
 LAYERS = ("zone", "adiz-edge", "point", "track", "fix", "event")
 DENSIFY_STEP_M = 10_000.0

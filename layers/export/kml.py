@@ -19,8 +19,8 @@ from lxml import etree
 from layers import style
 from layers.export.briefing import KST, Briefing, attribution_text, xml_text
 from layers.export.png.layers import MapLayers, is_disputed, state_name
-from layers.export.report import report_events
 from layers.export.png.tracks import track_label
+from layers.export.report import report_events
 
 KML_NS = "http://www.opengis.net/kml/2.2"
 GX_NS = "http://www.google.com/kml/ext/2.2"

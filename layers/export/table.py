@@ -7,8 +7,8 @@ import pandas as pd
 
 from layers.export.briefing import KST, Briefing
 from layers.export.png.layers import short_zone_name
-from layers.export.report import report_events
 from layers.export.png.tracks import track_label
+from layers.export.report import report_events
 
 TABLE_COLUMNS = ("KST", "UTC", "Aircraft", "Event", "Zone", "Certainty")
 

@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING
 
 from layers.errors import InputError
 from layers.readers import plausibility
+from layers.readers.plausibility import REGION_OF_INTEREST
 from layers.readers.source import (
     DEFAULT_MAX_BYTES,
     PARQUET_MAGIC,
@@ -33,7 +34,6 @@ from layers.readers.source import (
     Source,
     load_payload,
 )
-from layers.readers.plausibility import REGION_OF_INTEREST
 from layers.readers.validate import ReadResult
 
 if TYPE_CHECKING:

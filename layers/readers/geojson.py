@@ -25,8 +25,8 @@ from typing import Any
 import pandas as pd
 
 from layers.errors import InputError, InputWarning
-from layers.readers.source import Payload, decode_text
 from layers.readers.plausibility import emit_warning
+from layers.readers.source import Payload, decode_text
 from layers.readers.validate import ReadResult, build_result
 
 _STYLE_PREFIXES = ("stroke", "fill", "marker-", "icon", "style", "popup")

@@ -22,8 +22,8 @@ from typing import Any
 import pandas as pd
 
 from layers.errors import InputError, InputWarning
-from layers.readers.source import Payload, zip_member
 from layers.readers.plausibility import emit_warning
+from layers.readers.source import Payload, zip_member
 from layers.readers.validate import ReadResult, build_result
 from layers.readers.xmlsafe import child_text, children, descendants, local, parse_xml
 

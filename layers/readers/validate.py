@@ -21,7 +21,6 @@ Identical duplicate fixes are dropped silently and counted; unsorted rows are so
 
 from __future__ import annotations
 
-
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any

@@ -18,8 +18,8 @@ from typing import Any
 
 import pandas as pd
 
-from layers.paths import GEODATA_DIR
 from layers.errors import InputError
+from layers.paths import GEODATA_DIR
 from layers.scenarios.validate import FORMAT, ID_RE, interpolated_times, parse_scenario
 from layers.tracks.track import Track
 

@@ -22,8 +22,8 @@ import geopandas as gpd
 import pandas as pd
 import shapely
 
-from layers.geo import geodesy
 from layers.errors import InputError
+from layers.geo import geodesy
 from layers.scenarios.model import SCENARIO_DIR, interpolated_times
 
 #: Distance (metres) a boundary fix is placed past its line, along the track.

@@ -12,10 +12,9 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from layers.geo import geodesy
 from layers.errors import InputError
+from layers.geo import geodesy
 from layers.tracks.track import Track
-
 
 FORMAT = "patrol-map-scenario/1"
 #: How a waypoint's or event's time is known.

@@ -17,8 +17,8 @@ import pandas as pd
 import shapely
 from numpy.typing import NDArray
 
-from layers.geo import geodesy
 from layers.errors import InputError
+from layers.geo import geodesy
 
 #: Columns every track has, in order.
 REQUIRED_COLUMNS: tuple[str, ...] = ("lat", "lon", "alt_m")

@@ -5,7 +5,6 @@ the chosen uncertainty, with an optional handling banner (built on click, see
 from __future__ import annotations
 
 from collections.abc import Sequence
-
 from typing import Any
 
 from layers.export import FORMATS, build_briefing, export

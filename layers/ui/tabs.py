@@ -11,9 +11,9 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from layers.scenarios.classroom import ADIZ_NOTE, TRACKS_NOTE, nearest_step, timeline
 from layers.engine.table import LocalTime, summary
 from layers.markup import markdown_text
+from layers.scenarios.classroom import ADIZ_NOTE, TRACKS_NOTE, nearest_step, timeline
 from layers.tracks.playback import position
 
 TABLE_COLUMNS = ["Aircraft", "Zone", "Event", "Time inside", "Max depth (nm)", "Certainty",

@@ -14,11 +14,11 @@ from shapely.geometry import mapping
 
 from layers.geo.geodesy import distance_m
 from layers.geo.lonwrap import geometry_near, lon_near
-from layers.webmap.tracks import DRAW_STEP_M, track_label
 from layers.markup import escape
-from layers.tracks.playback import flown_path, position, time_label
 from layers.style import track_colour
+from layers.tracks.playback import flown_path, position, time_label
 from layers.tracks.track import Track
+from layers.webmap.tracks import DRAW_STEP_M, track_label
 
 AIRCRAFT_LAYER = "Aircraft at the chosen time"
 

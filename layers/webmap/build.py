@@ -19,8 +19,17 @@ from shapely.ops import polylabel
 
 from layers.attribution import ATTRIBUTION_HTML
 from layers.geo.geodesy import distance_m
-from layers.webmap.graticule import graticule_lines
-from layers.webmap.legend import legend_html
+from layers.markup import escape, shorten
+from layers.style import (
+    ADIZ_LABELS,
+    DEFAULT_COLOUR,
+    GRATICULE,
+    REFERENCE_POINT_COLOUR,
+    STATE_COLOURS,
+    state_name,
+    zone_style,
+)
+from layers.tracks.track import Track
 from layers.webmap.controls import (
     AttributionText,
     FitOnResize,
@@ -29,24 +38,17 @@ from layers.webmap.controls import (
     MapCss,
     ZoomDetailClass,
 )
+from layers.webmap.edges import edge_layer as _edge_layer
+from layers.webmap.edges import edges_of as _edges_of
+from layers.webmap.features import feature as _feature
+from layers.webmap.features import geojson_layer as _geojson
+from layers.webmap.graticule import graticule_lines
+from layers.webmap.legend import legend_html
+from layers.webmap.offline import localize
+from layers.webmap.text import is_disputed, short_label, truthy, zone_tooltip
 from layers.webmap.tools import add_tools
 from layers.webmap.tracks import add_crossings, add_tracks
-from layers.webmap.text import is_disputed, short_label, truthy, zone_tooltip
 from layers.webmap.weight import panning_limits, parts_within, round_geojson_layers
-from layers.markup import escape, shorten
-from layers.webmap.offline import localize
-from layers.webmap.edges import edge_layer as _edge_layer, edges_of as _edges_of
-from layers.webmap.features import feature as _feature, geojson_layer as _geojson
-from layers.style import (
-    ADIZ_LABELS,
-    GRATICULE,
-    REFERENCE_POINT_COLOUR,
-    STATE_COLOURS,
-    DEFAULT_COLOUR,
-    state_name,
-    zone_style,
-)
-from layers.tracks.track import Track
 
 #: Default view (south, west, north, east) in degrees: Korea, Japan, the Sea of Japan (East Sea)
 #: and the northern East China Sea.

@@ -7,13 +7,13 @@ from collections.abc import Iterable
 from layers.markup import escape
 from layers.style import (
     DATA_LIMIT_COLOUR,
+    DEFAULT_COLOUR,
     DISPUTED_COLOUR,
     EVENT_COLOURS,
     NOTIONAL_CAVEAT,
     POSSIBLE_OPACITY,
     REFERENCE_POINT_COLOUR,
     STATE_COLOURS,
-    DEFAULT_COLOUR,
     state_name,
 )
 

@@ -19,8 +19,8 @@ from typing import Literal
 import folium
 from branca.element import Element
 
-from layers.paths import STATIC_DIR
 from layers.build.static import BUNDLE_CSS, BUNDLE_JS, CSS_FILES, JS_FILES, RELATIVE_CSS_URL
+from layers.paths import STATIC_DIR
 
 Mode = Literal["static", "inline"]
 

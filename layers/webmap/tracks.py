@@ -17,8 +17,6 @@ from shapely.geometry import mapping
 
 from layers.geo.geodesy import GEOD
 from layers.geo.lonwrap import geometry_near, lon_near
-from layers.webmap.controls import Banner
-from layers.webmap.text import truthy
 from layers.markup import escape, shorten
 from layers.style import (
     EVENT_COLOURS,
@@ -28,6 +26,8 @@ from layers.style import (
     track_colour,
 )
 from layers.tracks.track import Track
+from layers.webmap.controls import Banner
+from layers.webmap.text import truthy
 
 #: Spacing of the direction arrows along a track (metres).
 ARROW_SPACING_M = 150_000.0

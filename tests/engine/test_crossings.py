@@ -11,9 +11,9 @@ import pytest
 import shapely
 from crossing_oracle import oracle_crossings
 
-from layers.geo import geodesy
 from layers.engine.crossings import find_crossings
 from layers.errors import InputError
+from layers.geo import geodesy
 from layers.tracks.track import Track
 
 T0 = pd.Timestamp("2019-07-23T00:00:00Z")

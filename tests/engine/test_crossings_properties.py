@@ -11,8 +11,8 @@ from crossing_oracle import time_inside_sampled
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from layers.geo import geodesy
 from layers.engine.crossings import find_crossings
+from layers.geo import geodesy
 from layers.tracks.track import Track
 
 T0 = pd.Timestamp("2019-07-23T00:00:00Z")

@@ -17,16 +17,16 @@ from lxml import etree
 from PIL import Image
 from pptx import Presentation
 
-from layers.paths import PROJECT_DIR
-from layers.geo import geodesy
 from layers.export import build_briefing, export, scenario_briefing
 from layers.export.briefing import KST
 from layers.export.kml import GX_NS, KML_NS
 from layers.export.png.page import parse_size
 from layers.export.png.projection import MapView
-from layers.webmap.offline import fetched_remote_urls
+from layers.geo import geodesy
+from layers.paths import PROJECT_DIR
 from layers.style import NOTIONAL_CAVEAT
 from layers.tracks.track import Track
+from layers.webmap.offline import fetched_remote_urls
 
 SCENARIO = "2019-07-23"
 SMALL = "640x360"

@@ -16,7 +16,6 @@ from reader_checks import DATA, assert_track, read_error
 from layers.errors import InputWarning
 from layers.readers import read_tracks, read_tracks_with_warnings
 
-
 # --------------------------------------------------------------------------- CSV
 
 

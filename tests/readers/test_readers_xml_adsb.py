@@ -17,7 +17,6 @@ from layers.errors import InputWarning
 from layers.readers import read_tracks, read_tracks_with_warnings
 from layers.tracks.track import Track
 
-
 # --------------------------------------------------------------------------- GPX
 
 

@@ -17,9 +17,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from layers.paths import PROJECT_DIR
-from layers.geo import geodesy
 from layers.errors import InputError
+from layers.geo import geodesy
+from layers.paths import PROJECT_DIR
 from layers.scenarios.model import (
     SCENARIO_DIR,
     list_scenarios,

@@ -7,8 +7,8 @@ import pandas as pd
 import pytest
 import shapely
 
-from layers.geo import geodesy
 from layers.errors import InputError
+from layers.geo import geodesy
 from layers.tracks.track import INTERPOLATED_BASIS, Track
 
 T0 = pd.Timestamp("2019-07-23T00:00:00Z")

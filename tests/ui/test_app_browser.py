@@ -9,10 +9,10 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from layers.engine.crossings import find_crossings
-from layers.webmap.text import is_disputed
+from layers.scenarios.model import load_scenario
 from layers.webmap.build import build_map
 from layers.webmap.offline import standalone_html
-from layers.scenarios.model import load_scenario
+from layers.webmap.text import is_disputed
 from layers.zones.load import load_airspace_zones, load_boundaries, load_points, load_zones
 
 pytestmark = pytest.mark.browser

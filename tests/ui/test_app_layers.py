@@ -11,17 +11,17 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from layers.scenarios.classroom import ADIZ_NOTE, nearest_step, timeline
 from layers.engine.crossings import find_crossings
 from layers.engine.table import KST, LocalTime, events_table, format_duration, summary
 from layers.geo.geodesy import distance_m
-from layers.webmap.aircraft import aircraft_group
 from layers.markup import markdown_text
-from layers.webmap.offline import localize
-from layers.tracks.playback import flown_path, position, step_seconds, time_label, time_steps, window
+from layers.scenarios.classroom import ADIZ_NOTE, nearest_step, timeline
 from layers.scenarios.model import load_scenario
+from layers.tracks.playback import flown_path, position, step_seconds, time_label, time_steps, window
 from layers.tracks.track import Track
 from layers.ui.uploads import UPLOAD_PREFIX, read_upload
+from layers.webmap.aircraft import aircraft_group
+from layers.webmap.offline import localize
 from layers.zones.load import load_airspace_zones
 
 DATA = Path(__file__).parents[1] / "data"
@@ -220,8 +220,8 @@ def test_markdown_text_escapes_markup() -> None:
 
 # ------------------------------------------------------------------ drawn routes
 def test_drawn_route_becomes_a_geodesic_track_at_the_given_speed() -> None:
-    from layers.tracks.drawn import new_drawings, track_from_route
     from layers.errors import InputError
+    from layers.tracks.drawn import new_drawings, track_from_route
 
     feature = {"type": "Feature", "properties": {},
                "geometry": {"type": "LineString", "coordinates": [[130, 37], [131, 37], [131.8, 37.3]]}}
@@ -343,8 +343,8 @@ def test_tracks_across_the_antimeridian_are_drawn_around_the_view_centre() -> No
     import json as jsonlib
 
     from layers.geo.lonwrap import geometry_near, lon_near
-    from layers.webmap.build import build_map
     from layers.tracks.playback import tracks_view
+    from layers.webmap.build import build_map
     from layers.zones.load import load_boundaries, load_points, load_zones
 
     assert lon_near(-174.0, 180.0) == 186.0 and lon_near(178.0, 180.0) == 178.0

@@ -9,10 +9,10 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from layers.engine.crossings import find_crossings
-from layers.scenarios.classroom import nearest_step
 from layers.engine.table import events_table
-from layers.tracks.playback import time_label, time_steps
+from layers.scenarios.classroom import nearest_step
 from layers.scenarios.model import load_scenario
+from layers.tracks.playback import time_label, time_steps
 from layers.zones.load import load_airspace_zones
 
 pytestmark = pytest.mark.browser

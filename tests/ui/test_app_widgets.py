@@ -9,11 +9,11 @@ import json
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from layers.scenarios.classroom import timeline
+from layers.scenarios.model import load_scenario
+from layers.tracks.playback import position, time_steps
 from layers.ui import tabs as app_tabs
 from layers.ui.downloads import DOWNLOADS
-from layers.scenarios.classroom import timeline
-from layers.tracks.playback import position, time_steps
-from layers.scenarios.model import load_scenario
 
 APP = "../../app.py"  # relative to this file
 

@@ -13,12 +13,11 @@ import geopandas as gpd
 import pytest
 from shapely.geometry import Point
 
-from layers.paths import STATIC_DIR
-from layers.webmap.graticule import degree_label, graticule_lines
-from layers.webmap.text import is_disputed, short_label
-from layers.webmap.build import build_map, point_labels
-from layers.style import APPROXIMATE_DASH, DATA_LIMIT_DASH
 from layers.markup import escape
+from layers.paths import STATIC_DIR
+from layers.style import APPROXIMATE_DASH, DATA_LIMIT_DASH
+from layers.webmap.build import build_map, point_labels
+from layers.webmap.graticule import degree_label, graticule_lines
 from layers.webmap.offline import (
     STATIC_URL_PREFIX,
     UnvendoredAssetError,
@@ -27,6 +26,7 @@ from layers.webmap.offline import (
     standalone_html,
     walk,
 )
+from layers.webmap.text import is_disputed, short_label
 from layers.zones.load import load_boundaries, load_points, load_zones
 
 HOSTILE = "<img src=x onerror=alert(1)>"
@@ -218,8 +218,8 @@ def test_point_labels_are_short_and_decluttered() -> None:
 def test_static_bundle_is_the_vendored_files_joined() -> None:
     """static/bundle/ is committed: it must equal what ``python -m layers build-static`` makes
     from the vendored files, and every image its stylesheet names must exist."""
-    from layers.paths import STATIC_DIR
     from layers.build.static import BUNDLE_CSS, BUNDLE_JS, CSS_FILES, JS_FILES, bundle_css, bundle_js
+    from layers.paths import STATIC_DIR
 
     js = (STATIC_DIR / BUNDLE_JS).read_text(encoding="utf-8")
     css = (STATIC_DIR / BUNDLE_CSS).read_text(encoding="utf-8")

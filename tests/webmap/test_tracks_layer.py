@@ -10,10 +10,10 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from layers.webmap.tracks import add_crossings, add_tracks, arrow_points, label_times
-from layers.webmap.offline import walk
 from layers.style import EVENT_COLOURS, NOTIONAL_CAVEAT, STATE_COLOURS
 from layers.tracks.track import Track
+from layers.webmap.offline import walk
+from layers.webmap.tracks import add_crossings, add_tracks, arrow_points, label_times
 
 HOSTILE = "<img src=x onerror=alert(1)>"
 

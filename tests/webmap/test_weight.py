@@ -10,6 +10,7 @@ import shapely
 from shapely.geometry import MultiPolygon, box
 
 from layers.webmap.build import DEFAULT_VIEW, GRATICULE_BOUNDS, build_map
+from layers.webmap.offline import walk
 from layers.webmap.weight import (
     panning_limits,
     parts_within,
@@ -17,7 +18,6 @@ from layers.webmap.weight import (
     round_geojson,
     round_geojson_layers,
 )
-from layers.webmap.offline import walk
 from layers.zones.load import load_zones
 
 ALASKA_VIEW = (50.0, 160.0, 66.0, 200.0)  # south, west, north, east (July 2024 scenario)

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from layers.errors import InputError
-from layers.zones.userfile import read_zones
 from layers.zones.schema import ZONE_COLUMNS
+from layers.zones.userfile import read_zones
 
 DATA = Path(__file__).parents[1] / "data"
 

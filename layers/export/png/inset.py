@@ -11,8 +11,8 @@ from matplotlib_scalebar.scalebar import ScaleBar
 
 from layers import style
 from layers.export.briefing import KST
-from layers.export.png.labels import Labeler
 from layers.export.png.draw import draw_lines, frame_map_axes, scatter_points
+from layers.export.png.labels import Labeler
 from layers.export.png.layers import MapLayers, draw_zones, is_disputed, short_label
 from layers.export.png.projection import MapView
 from layers.export.png.tracks import TRACK_LINESTYLES

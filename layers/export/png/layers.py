@@ -17,7 +17,6 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
 from layers import style
-from layers.export.png.labels import Labeler
 from layers.export.png.draw import (
     PRINT_WIDTH_SCALE,
     dashes,
@@ -25,6 +24,7 @@ from layers.export.png.draw import (
     draw_polygon,
     projected,
 )
+from layers.export.png.labels import Labeler
 from layers.export.png.projection import MapView
 
 Legend = list[tuple[object, str]]

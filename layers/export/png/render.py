@@ -16,28 +16,31 @@ import matplotlib
 
 matplotlib.use("Agg")
 
-import matplotlib.pyplot as plt  # noqa: E402
-from matplotlib.backends.backend_agg import FigureCanvasAgg  # noqa: E402
-from matplotlib.figure import Figure  # noqa: E402
-from matplotlib_scalebar.scalebar import ScaleBar  # noqa: E402
+import matplotlib.pyplot as plt
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+from matplotlib_scalebar.scalebar import ScaleBar
 
-from layers import style  # noqa: E402
-from layers.export.briefing import Briefing, attribution_text, xml_text  # noqa: E402
-from layers.export.png.inset import detail_zone, draw_inset  # noqa: E402
-from layers.export.png.labels import Labeler  # noqa: E402
-from layers.export.png.draw import (  # noqa: E402
-    draw_graticule, draw_north_arrow, frame_map_axes, projected,
+from layers import style
+from layers.export.briefing import Briefing, attribution_text, xml_text
+from layers.export.png.draw import (
+    draw_graticule,
+    draw_north_arrow,
+    frame_map_axes,
+    projected,
 )
-from layers.export.png.layers import (  # noqa: E402
+from layers.export.png.inset import detail_zone, draw_inset
+from layers.export.png.labels import Labeler
+from layers.export.png.layers import (
     MapLayers,
     draw_disputed_label,
     draw_points,
     draw_sea_label,
     draw_zones,
 )
-from layers.export.png.page import HD, PageSize, parse_size  # noqa: E402
-from layers.export.png.projection import MapView  # noqa: E402
-from layers.export.png.tracks import draw_events, draw_tracks, label_events  # noqa: E402
+from layers.export.png.page import HD, PageSize, parse_size
+from layers.export.png.projection import MapView
+from layers.export.png.tracks import draw_events, draw_tracks, label_events
 
 #: Latin text in DejaVu Sans; Korean and Japanese glyphs fall back to Noto Sans CJK
 #: (Debian package fonts-noto-cjk).

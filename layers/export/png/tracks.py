@@ -18,8 +18,8 @@ from matplotlib.lines import Line2D
 
 from layers import style
 from layers.export.briefing import xml_text
-from layers.export.png.labels import Labeler
 from layers.export.png.draw import draw_lines, projected, scatter_points
+from layers.export.png.labels import Labeler
 from layers.export.png.layers import Legend, state_name
 from layers.export.png.projection import MapView
 
