@@ -333,7 +333,7 @@ def _map_and_player(
                 st.rerun()
             view = tracks_view(tracks) or DEFAULT_VIEW
             time = steps[st.session_state["t_index"]]
-            group = localize(aircraft_group(tracks, time, (view[1] + view[3]) / 2))
+            group = localize(aircraft_group(tracks, time, view.unwrapped().centre[0]))
         _draw_map(map_key, tracks, events, center, zoom, group)
 
     player()

@@ -14,6 +14,7 @@ from layers.engine.distance import APPROX_ABS_M, APPROX_REL
 from layers.engine.extremes import SAMPLE_STEP_M, PathSamples, band_crossings, extreme_distances, to_timestamp
 from layers.geo import geodesy
 from layers.tracks.track import Track
+from layers.units import nm_to_m
 
 APPROXIMATE_BOUNDARY_M = 100.0
 
@@ -169,7 +170,7 @@ def assemble(tracks: list[Track], table: pd.DataFrame, raw, states, context, r_n
     samples, grids = context
     start_inside, end_inside = states
     geoms = list(table["geometry"])
-    r_m = geodesy.nm_to_m(r_nm)
+    r_m = nm_to_m(r_nm)
     intervals = _intervals(tracks, raw, start_inside, end_inside)
     _depths(tracks, samples, intervals, geoms, boundary_distance)
     entered = {(r["track"], r["zone"]) for r in intervals}

@@ -25,6 +25,7 @@ from numpy.typing import NDArray
 
 from layers.engine.grid import ZoneGrid
 from layers.geo import geodesy
+from layers.geo.lonwrap import wrap_lon
 
 #: Tolerance on intersection parameters (fraction of a piece / an edge).
 PARAM_EPS = 1e-9
@@ -96,7 +97,7 @@ def make_pieces(fixes: Fixes) -> Pieces:
         a = (lon[s], lat[s], lon[s + 1], lat[s + 1])
         local_step = float(geodesy.max_chord_step_m(max(abs(a[1]), abs(a[3]))))
         plon, plat, frac = geodesy.densify_leg(*a, max_step_m=local_step)
-        ulon = np.concatenate([[plon[0]], plon[0] + np.cumsum(geodesy.normalize_lon(np.diff(plon)))])
+        ulon = np.concatenate([[plon[0]], plon[0] + np.cumsum(wrap_lon(np.diff(plon)))])
         xs0, ys0, xs1, ys1 = ulon[:-1], plat[:-1], ulon[1:], plat[1:]
         gs0, gs1 = frac[:-1], frac[1:]
         # A leg spans < 180° of longitude, so it crosses ±180 at most once: split that chord
@@ -308,7 +309,7 @@ def _refine_on_geodesic(
 
     def side(x: NDArray[np.float64]) -> NDArray[np.float64]:
         lon, lat = geodesy.forward(lon1, lat1, az, length * x)
-        dlon = geodesy.normalize_lon(lon - ex0)
+        dlon = wrap_lon(lon - ex0)
         return dlon * (ey1 - ey0) - (lat - ey0) * (ex1 - ex0)
 
     h = side(f)

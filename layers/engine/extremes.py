@@ -18,6 +18,7 @@ from numpy.typing import NDArray
 
 from layers.engine.distance import APPROX_ABS_M, APPROX_REL, BoundaryDistance
 from layers.geo import geodesy
+from layers.geo.lonwrap import wrap_lon
 from layers.tracks.track import Track
 
 #: Legs longer than this (m) are sampled along their geodesic for depth / approach.
@@ -68,7 +69,7 @@ class PathSamples:
 def _approx_steps(lon: NDArray[np.float64], lat: NDArray[np.float64]) -> NDArray[np.float64]:
     """Leg lengths (m) in a local equirectangular approximation (good to ~0.5 % for < 20 km)."""
     dlat = np.diff(lat)
-    dlon = (np.diff(lon) + 180.0) % 360.0 - 180.0
+    dlon = wrap_lon(np.diff(lon))
     return 111_320.0 * np.hypot(dlat, dlon * np.cos(np.radians(lat[:-1])))
 
 

@@ -14,8 +14,8 @@ import numpy as np
 import pandas as pd
 
 from layers.tracks.track import Track
+from layers.units import NM_M
 
-NM_M = 1852.0
 #: Two event times closer than this (seconds) are the same instant (interval bounds vs events).
 SAME_INSTANT_S = 1.0
 

@@ -14,12 +14,13 @@ import numpy as np
 import pandas as pd
 
 from layers.errors import InputError
-from layers.export.png.projection import Bounds, check_bounds
+from layers.export.png.projection import check_bounds
+from layers.geo.bounds import Bounds
 
 #: Korea Standard Time (UTC+9, no daylight saving since 1988); the reported events use it.
 KST = "Asia/Seoul"
 #: View when there is nothing to fit: the Sea of Japan (East Sea) and its approaches.
-DEFAULT_BOUNDS: Bounds = (120.0, 28.0, 145.0, 46.0)
+DEFAULT_BOUNDS = Bounds(120.0, 28.0, 145.0, 46.0)
 
 
 @dataclass(frozen=True)
@@ -86,16 +87,14 @@ def tracks_bounds(
     lats = np.concatenate([np.asarray(t.lat, float) for t in tracks]) if tracks else np.array([])
     if lons.size == 0:
         return DEFAULT_BOUNDS
-    lon360 = lons % 360
-    if np.ptp(lon360) < np.ptp(lons):  # tighter in 0..360: the tracks cross the antimeridian
-        lons = lon360
-    west, east, south, north = lons.min(), lons.max(), lats.min(), lats.max()
+    box = Bounds.around(lons, lats)  # crosses the antimeridian when that is tighter
+    assert box is not None
+    west, south, east, north = box
     pad_lon = max((east - west) * pad_fraction, (min_span_deg - (east - west)) / 2, 0.5)
     pad_lat = max((north - south) * pad_fraction, (min_span_deg - (north - south)) / 2, 0.5)
     west, east = west - pad_lon, east + pad_lon
     south, north = max(south - pad_lat, -84.0), min(north + pad_lat, 84.0)
-    wrap = lambda lon: float((lon + 180) % 360 - 180)
-    return check_bounds((wrap(west), float(south), wrap(east), float(north)))
+    return check_bounds(Bounds(west, float(south), east, float(north)).wrapped())
 
 
 def _in_window(track, start: pd.Timestamp | None, end: pd.Timestamp | None):

@@ -13,6 +13,7 @@ from layers.export.briefing import Briefing
 from layers.export.png.layers import MapLayers
 from layers.export.report import report_events
 from layers.export.table import events_table
+from layers.geo.bounds import as_bounds
 from layers.markup import escape
 
 _CSS = """
@@ -82,16 +83,13 @@ def render_html(briefing: Briefing, layers: MapLayers | None = None) -> bytes:
     from layers.webmap.offline import fetched_remote_urls, standalone_html
 
     layers = layers or MapLayers.builtin("display")
-    west, south, east, north = briefing.bounds
-    if east < west:  # across the antimeridian: Leaflet takes longitudes beyond 180 in a row
-        east += 360.0
     fmap = build_map(
         layers.zones,
         layers.points,
         layers.boundaries,
         list(briefing.tracks),
         report_events(briefing.report),
-        view=(south, west, north, east),
+        view=as_bounds(briefing.bounds),
     )
     root = fmap.get_root()
     root.title = escape(briefing.title)

@@ -10,30 +10,13 @@ import numpy as np
 import pyproj
 from numpy.typing import ArrayLike, NDArray
 
-#: One international nautical mile in metres.
-NM = 1852.0
-#: Mean Earth radius (m), used only for error budgets, never for distances.
-EARTH_RADIUS_M = 6_371_008.8
+from layers.geo.lonwrap import wrap_lon
+from layers.units import EARTH_RADIUS_M
+
 #: The WGS84 ellipsoid.
 GEOD = pyproj.Geod(ellps="WGS84")
 
 FloatArray = NDArray[np.float64]
-
-
-def nm_to_m(nm: float) -> float:
-    """Nautical miles to metres."""
-    return float(nm) * NM
-
-
-def m_to_nm(metres: float) -> float:
-    """Metres to nautical miles."""
-    return float(metres) / NM
-
-
-def normalize_lon(lon: ArrayLike) -> FloatArray:
-    """Longitudes wrapped to [-180, 180)."""
-    lon = np.asarray(lon, dtype=float)
-    return (lon + 180.0) % 360.0 - 180.0
 
 
 def inverse(lon1: ArrayLike, lat1: ArrayLike, lon2: ArrayLike, lat2: ArrayLike) -> tuple[
@@ -58,7 +41,7 @@ def forward(lon: ArrayLike, lat: ArrayLike, azimuth: ArrayLike, dist_m: ArrayLik
         *(np.atleast_1d(np.asarray(v, dtype=float)) for v in (lon, lat, azimuth, dist_m))
     )
     lon2, lat2, _ = GEOD.fwd(lon.copy(), lat.copy(), azimuth.copy(), dist_m.copy())
-    return normalize_lon(lon2), np.asarray(lat2)
+    return wrap_lon(lon2), np.asarray(lat2)
 
 
 def interpolate(
@@ -71,7 +54,7 @@ def interpolate(
     az12, _, dist = inverse(lon1, lat1, lon2, lat2)
     lon, lat = forward(lon1, lat1, az12, dist * fraction)
     # Exact end points (Geod.fwd round trips differ in the last bits).
-    lon = np.where(fraction == 0, normalize_lon(lon1), np.where(fraction == 1, normalize_lon(lon2), lon))
+    lon = np.where(fraction == 0, wrap_lon(lon1), np.where(fraction == 1, wrap_lon(lon2), lon))
     lat = np.where(fraction == 0, lat1, np.where(fraction == 1, lat2, lat))
     return lon, lat
 
@@ -107,7 +90,7 @@ def split_at_antimeridian(lon: ArrayLike, lat: ArrayLike) -> list[tuple[FloatArr
     The crossing point is placed on ±180 (latitude interpolated linearly, exact enough for a
     path already densified along its geodesics); each part lies within [-180, 180].
     """
-    lon = normalize_lon(lon)
+    lon = wrap_lon(lon)
     lat = np.asarray(lat, dtype=float)
     jumps = set(np.nonzero(np.abs(np.diff(lon)) > 180.0)[0].tolist())
     parts: list[tuple[FloatArray, FloatArray]] = []

@@ -23,8 +23,9 @@ import pandas as pd
 from layers.errors import InputError
 from layers.readers.source import Payload
 from layers.readers.validate import ReadResult, build_result
+from layers.units import FT_M
 
-FOOT_M = 0.3048
+FOOT_M = FT_M
 STALE_FLAG = 1
 
 

@@ -17,9 +17,10 @@ import pandas as pd
 
 from layers.errors import InputError
 from layers.geo.geodesy import distance_m
+from layers.geo.lonwrap import wrap_lon
 from layers.tracks.track import Track
+from layers.units import KNOT_M_S
 
-KNOT_M_S = 1852.0 / 3600.0
 MAX_SPEED_KN = 2000.0
 SOURCE = "drawn route"
 DRAWN_PREFIX = "drawn/"
@@ -63,7 +64,7 @@ def track_from_route(
     start = pd.Timestamp(start_utc)
     start = start.tz_localize("UTC") if start.tzinfo is None else start.tz_convert("UTC")
     coords = np.array(line_coordinates(feature))
-    lon = (coords[:, 0] + 180.0) % 360.0 - 180.0
+    lon = wrap_lon(coords[:, 0])
     lat = coords[:, 1]
     legs = distance_m(lon[:-1], lat[:-1], lon[1:], lat[1:])
     keep = np.concatenate([[True], legs >= 1.0])

@@ -14,6 +14,7 @@ import shapely
 
 from layers.engine.table import KST as KST_TIME
 from layers.engine.table import LocalTime
+from layers.geo.bounds import Bounds
 from layers.tracks.track import Track
 
 #: Candidate step lengths (seconds) of the time slider, shortest first.
@@ -102,23 +103,13 @@ def time_label(time: pd.Timestamp | str, local: LocalTime = KST_TIME) -> str:
     return f"{time.astimezone(local.tz):%d %b %H:%M} {local.label} · {time:%d %b %H:%M} UTC"
 
 
-def tracks_view(
-    tracks: Sequence[Track], margin_deg: float = 1.0
-) -> tuple[float, float, float, float] | None:
-    """(south, west, north, east) in degrees around all fixes plus ``margin_deg``; ``None``
-    without tracks. Longitudes are unwrapped across the antimeridian (``east`` may exceed 180)."""
+def tracks_view(tracks: Sequence[Track], margin_deg: float = 1.0) -> Bounds | None:
+    """The box around all fixes plus ``margin_deg`` (unwrapped across the antimeridian:
+    ``east`` may exceed 180); ``None`` without tracks."""
     if not tracks:
         return None
-    lats = np.concatenate([t.lat for t in tracks])
-    lons = np.concatenate([t.lon for t in tracks]) % 360.0
-    if lons.max() - lons.min() > 180.0:  # the fixes lie on both sides of 0°: use -180..180
-        lons = (lons + 180.0) % 360.0 - 180.0
-    south = max(float(lats.min()) - margin_deg, -85.0)
-    north = min(float(lats.max()) + margin_deg, 85.0)
-    west, east = float(lons.min()) - margin_deg, float(lons.max()) + margin_deg
-    if west >= 180.0:
-        west, east = west - 360.0, east - 360.0
-    return south, west, north, east
+    return Bounds.around(np.concatenate([t.lon for t in tracks]), np.concatenate([t.lat for t in tracks]),
+                         margin_deg)
 
 
 #: Play runs through the whole window in about this many ticks (one tick a second).

@@ -9,7 +9,7 @@ from typing import Any
 
 from layers.export import FORMATS, build_briefing, export
 from layers.export.briefing import Briefing, source_titles
-from layers.export.png.projection import Bounds
+from layers.geo.bounds import Bounds
 from layers.scenarios.model import load_scenario
 from layers.tracks.track import Track
 
@@ -78,23 +78,8 @@ def briefing_file(
 
 
 def view_bounds(leaflet_bounds: Any) -> Bounds | None:
-    """(west, south, east, north) in degrees of the view streamlit-folium returns as
-    ``{"_southWest": {"lat", "lng"}, "_northEast": {"lat", "lng"}}``; longitudes are wrapped
-    into -180..180 (east < west then means the view crosses the antimeridian). None when there
-    is no view yet, or the view is too wide or crosses the equator (a conic map can't draw it)."""
-    try:
-        south_west, north_east = leaflet_bounds["_southWest"], leaflet_bounds["_northEast"]
-        west, south = float(south_west["lng"]), float(south_west["lat"])
-        east, north = float(north_east["lng"]), float(north_east["lat"])
-    except (KeyError, TypeError, ValueError):
-        return None
-    if not east - west < 360.0 or south < 0.0 < north or not -85.0 <= south < north <= 85.0:
-        return None
-
-    def wrap(lon: float) -> float:
-        return (lon + 180.0) % 360.0 - 180.0
-
-    return (wrap(west), south, wrap(east), north)
+    """The browser's map view as :class:`Bounds` (wrapped), or ``None`` when not usable."""
+    return Bounds.from_leaflet(leaflet_bounds)
 
 
 def view_caption(bounds: Bounds | None) -> str:

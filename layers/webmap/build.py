@@ -18,6 +18,7 @@ from shapely.geometry import mapping
 from shapely.ops import polylabel
 
 from layers.attribution import ATTRIBUTION_HTML
+from layers.geo.bounds import Bounds
 from layers.geo.geodesy import distance_m
 from layers.markup import escape, shorten
 from layers.style import (
@@ -52,9 +53,9 @@ from layers.webmap.weight import panning_limits, parts_within, round_geojson_lay
 
 #: Default view (south, west, north, east) in degrees: Korea, Japan, the Sea of Japan (East Sea)
 #: and the northern East China Sea.
-DEFAULT_VIEW: tuple[float, float, float, float] = (29.0, 122.0, 45.5, 143.0)
+DEFAULT_VIEW = Bounds(122.0, 29.0, 143.0, 45.5)
 #: Graticule extent (min_lon, min_lat, max_lon, max_lat) and steps in degrees.
-GRATICULE_BOUNDS: tuple[float, float, float, float] = (100.0, 10.0, 170.0, 60.0)
+GRATICULE_BOUNDS = Bounds(100.0, 10.0, 170.0, 60.0)
 MAJOR_STEP_DEG = 5.0
 MINOR_STEP_DEG = 1.0
 BASEMAP_PANE = "pm-basemap"
@@ -99,9 +100,9 @@ def _zone_style(zone: Any, class_name: str) -> Style:
     }
 
 
-def base_map(view: tuple[float, float, float, float] = DEFAULT_VIEW) -> folium.Map:
+def base_map(view: Bounds = DEFAULT_VIEW) -> folium.Map:
     """An empty map without tiles: sea colour background, scale bar, basemap pane."""
-    south, west, north, east = view
+    west, south, east, north = view.unwrapped()
     # Panning is limited to the basemap's extent unless the view lies outside it (near Alaska)
     inside = panning_limits(view, GRATICULE_BOUNDS) is not None
     fmap = folium.Map(
@@ -117,8 +118,8 @@ def base_map(view: tuple[float, float, float, float] = DEFAULT_VIEW) -> folium.M
         min_lon=GRATICULE_BOUNDS[0],
         max_lon=GRATICULE_BOUNDS[2],
     )
-    fmap.fit_bounds([[south, west], [north, east]])
-    FitOnResize([[south, west], [north, east]]).add_to(fmap)
+    fmap.fit_bounds(view.leaflet())
+    FitOnResize(view.leaflet()).add_to(fmap)
     MapCss().add_to(fmap)
     folium.map.CustomPane(BASEMAP_PANE, z_index=150, pointer_events=False).add_to(fmap)
     return fmap
@@ -301,7 +302,7 @@ def build_map(
     events: pd.DataFrame | None = None,
     *,
     web_tiles: bool = False,
-    view: tuple[float, float, float, float] = DEFAULT_VIEW,
+    view: Bounds = DEFAULT_VIEW,
     collapsed_layers: bool = False,
     tools: bool = False,
     draw: bool = False,
@@ -324,7 +325,7 @@ def build_map(
     add_disputed(fmap, zones)
     adiz = add_adiz(fmap, zones, boundaries)
     add_points(fmap, points)
-    centre_lon = (view[1] + view[3]) / 2  # tracks near the antimeridian are drawn around it
+    centre_lon = view.unwrapped().centre[0]  # tracks near the antimeridian are drawn around it
     track_states = add_tracks(fmap, tracks, centre_lon)
     with_events = events is not None and not events.empty
     if with_events:

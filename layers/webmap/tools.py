@@ -10,8 +10,10 @@ from __future__ import annotations
 import folium
 from folium.plugins import Draw, Fullscreen, MeasureControl, MousePosition
 
+from layers.units import NM_M
+
 #: leaflet-measure has no nautical mile: a custom unit (1 nm = 1852 m exactly).
-NAUTICAL_MILES = {"nauticalmiles": {"factor": 1 / 1852.0, "display": "nautical miles", "decimals": 1}}
+NAUTICAL_MILES = {"nauticalmiles": {"factor": 1 / NM_M, "display": "nautical miles", "decimals": 1}}
 
 #: Mouse coordinates in degrees with hemisphere letters, e.g. 37.2417°N 131.8645°E.
 _LAT_FORMATTER = "function (v) { return Math.abs(v).toFixed(4) + '°' + (v < 0 ? 'S' : 'N'); }"

@@ -26,6 +26,7 @@ from layers.style import (
     track_colour,
 )
 from layers.tracks.track import Track
+from layers.units import NM_M
 from layers.webmap.controls import Banner
 from layers.webmap.text import truthy
 
@@ -193,7 +194,7 @@ def crossing_tooltip(event: Any, labels: dict[str, str]) -> str:
     ]
     depth = event.get("depth_m")
     if depth is not None and pd.notna(depth):
-        lines.append(escape(f"Depth inside: {float(depth) / 1852:.1f} nm"))
+        lines.append(escape(f"Depth inside: {float(depth) / NM_M:.1f} nm"))
     if truthy(event.get("approximate_boundary"), default=False):
         lines.append("<b>Approximate boundary</b>: no official text backs this segment")
     return "<br>".join(lines)

@@ -18,6 +18,7 @@ from typing import Any
 import folium
 from shapely.geometry import box
 
+from layers.geo.bounds import Bounds
 from layers.webmap.offline import walk
 
 #: Decimals of drawn coordinates (degrees): 1e-5° is at most 1.1 m.
@@ -25,7 +26,6 @@ DRAW_DECIMALS = 5
 #: Parts this close to the panning limits (degrees) are still drawn (their outline may show).
 EXTENT_MARGIN_DEG = 2.0
 
-Extent = tuple[float, float, float, float]  # min_lon, min_lat, max_lon, max_lat (degrees)
 
 
 def compact_json() -> None:
@@ -38,16 +38,13 @@ def compact_json() -> None:
 compact_json()
 
 
-def panning_limits(view: tuple[float, float, float, float], extent: Extent) -> Extent | None:
-    """``extent`` when ``view`` (south, west, north, east) lies inside it (the map then keeps
-    panning within it), else ``None`` (the map may be panned anywhere)."""
-    south, west, north, east = view
-    min_lon, min_lat, max_lon, max_lat = extent
-    inside = min_lon <= west and east <= max_lon and min_lat <= south and north <= max_lat
-    return extent if inside else None
+def panning_limits(view: Bounds, extent: Bounds) -> Bounds | None:
+    """``extent`` when ``view`` lies inside it (the map then keeps panning within it), else
+    ``None`` (the map may be panned anywhere)."""
+    return extent if extent.contains(view.unwrapped()) else None
 
 
-def parts_within(geometry: Any, extent: Extent | None, margin_deg: float = EXTENT_MARGIN_DEG) -> Any:
+def parts_within(geometry: Any, extent: Bounds | None, margin_deg: float = EXTENT_MARGIN_DEG) -> Any:
     """The parts of ``geometry`` (lon/lat) that intersect ``extent`` grown by ``margin_deg``,
     each part whole (never cut); ``None`` when no part does; ``geometry`` itself when
     ``extent`` is ``None`` or every part intersects."""

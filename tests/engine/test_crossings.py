@@ -15,6 +15,7 @@ from layers.engine.crossings import find_crossings
 from layers.errors import InputError
 from layers.geo import geodesy
 from layers.tracks.track import Track
+from layers.units import nm_to_m
 
 T0 = pd.Timestamp("2019-07-23T00:00:00Z")
 
@@ -155,7 +156,7 @@ def test_antimeridian_track_and_zones_split_at_180() -> None:
 
 def test_uncertainty_certain_possible_and_near_miss() -> None:
     r_nm = 2.0
-    r_m = geodesy.nm_to_m(r_nm)
+    r_m = nm_to_m(r_nm)
     deep = track("deep", [(131.0, 36.8), (131.0, 37.5)], [0, 3600])
     shallow = track("shallow", [(130.5, 36.9), (130.6, 37.01), (130.7, 36.9)], [0, 600, 1200])
     near = track("near", [(129.5, 36.95), (130.5, 36.97), (131.5, 36.95)], [0, 1800, 3600])

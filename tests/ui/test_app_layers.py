@@ -351,8 +351,8 @@ def test_tracks_across_the_antimeridian_are_drawn_around_the_view_centre() -> No
     assert lon_near(-174.0, None) == -174.0 and geometry_near(None, 180.0) is None
     scenario = load_scenario("2024-07-24")
     view = tracks_view(scenario.tracks)
-    assert view[1] < 180 < view[3]  # the view spans the antimeridian, unwrapped
-    centre = (view[1] + view[3]) / 2
+    assert view.west < 180 < view.east  # the view spans the antimeridian, unwrapped
+    centre = (view.west + view.east) / 2
     fmap = build_map(load_zones(resolution="display"), load_points(), load_boundaries(),
                      scenario.tracks, view=view)
     html = fmap.get_root().render()

@@ -9,6 +9,7 @@ import folium
 import shapely
 from shapely.geometry import MultiPolygon, box
 
+from layers.geo.bounds import Bounds
 from layers.webmap.build import DEFAULT_VIEW, GRATICULE_BOUNDS, build_map
 from layers.webmap.offline import walk
 from layers.webmap.weight import (
@@ -20,7 +21,7 @@ from layers.webmap.weight import (
 )
 from layers.zones.load import load_zones
 
-ALASKA_VIEW = (50.0, 160.0, 66.0, 200.0)  # south, west, north, east (July 2024 scenario)
+ALASKA_VIEW = Bounds(160.0, 50.0, 200.0, 66.0)  # the July 2024 scenario, unwrapped
 
 
 def test_panning_limits_only_when_the_view_lies_inside() -> None:

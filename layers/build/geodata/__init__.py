@@ -12,6 +12,8 @@ Modules: :mod:`.packages` (inputs), :mod:`.geojson_io` (deterministic writing),
 
 from __future__ import annotations
 
+from layers.units import NM_M
+
 #: The map region (lon_min, lat_min, lon_max, lat_max), degrees.
 MAP_BOX: tuple[float, float, float, float] = (115.0, 20.0, 150.0, 50.0)
 #: Clip box for land and airspace: larger than the map region so that the cut edge
@@ -24,6 +26,5 @@ LAND_EXTRA_BOXES: tuple[tuple[float, float, float, float], ...] = (
     (-180.0, 48.0, -150.0, 72.0),
 )
 #: 12 nautical miles and 3 nautical miles in metres (1 nm = 1852 m exactly).
-NM_M = 1852.0
 TWELVE_NM_M = 12 * NM_M
 THREE_NM_M = 3 * NM_M

@@ -16,8 +16,8 @@ import shapely
 from shapely.geometry.base import BaseGeometry
 
 from layers.errors import InputError
-
-Bounds = tuple[float, float, float, float]  # west, south, east, north (degrees)
+from layers.geo.bounds import Bounds, as_bounds
+from layers.geo.lonwrap import wrap_lon
 
 
 def parse_bounds(text: str) -> Bounds:
@@ -44,13 +44,12 @@ def check_bounds(bounds: Bounds) -> Bounds:
         raise InputError(
             "bounds: the conic projection needs a view in one hemisphere", field="bounds"
         )
-    return (float(west), float(south), float(east), float(north))
+    return Bounds(float(west), float(south), float(east), float(north))
 
 
 def _centre(bounds: Bounds) -> tuple[float, float]:
-    west, south, east, north = bounds
-    span_lon = (east - west) % 360 or 360.0
-    return (west + span_lon / 2 + 180) % 360 - 180, (south + north) / 2
+    lon, lat = as_bounds(bounds).centre
+    return float(wrap_lon(lon)), lat
 
 
 def _lcc_proj4(bounds: Bounds) -> str:
@@ -117,7 +116,7 @@ class MapView:
     @cached_property
     def _box_outline(self) -> tuple[np.ndarray, np.ndarray]:
         west, south, east, north = self.bounds
-        span = (east - west) % 360 or 360.0
+        span = as_bounds(self.bounds).span_lon
         lons = west + np.linspace(0, span, 60)
         lats = np.linspace(south, north, 60)
         lon = np.concatenate([lons, np.full(60, west + span), lons[::-1], np.full(60, west)])
@@ -199,7 +198,7 @@ def nice_step(span_deg: float, target_lines: int = 6) -> float:
 
 def format_lon(lon: float) -> str:
     """130 -> "130°E", -175 -> "175°W" (0 and 180 without a hemisphere)."""
-    lon = (lon + 180) % 360 - 180
+    lon = wrap_lon(lon)
     if np.isclose(lon, 0) or np.isclose(abs(lon), 180):
         return f"{abs(lon):g}°"
     return f"{abs(lon):g}°{'E' if lon > 0 else 'W'}"
