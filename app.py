@@ -15,11 +15,12 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from layers.engine.crossings import find_crossings
-from layers.engine.table import LocalTime, events_table
+from layers.engine.table import events_table
 from layers.errors import InputError
 from layers.markup import markdown_text
 from layers.scenarios.classroom import nearest_step
 from layers.scenarios.model import list_scenarios, load_scenario
+from layers.timefmt import LocalZone
 from layers.tracks.drawn import new_drawings, track_from_route
 from layers.tracks.playback import play_stride, time_label, time_steps, tracks_view
 from layers.ui import tabs as app_tabs
@@ -86,7 +87,7 @@ def _report(key: str, uncertainty_nm: float, _tracks: tuple) -> tuple[pd.DataFra
 
 @st.cache_resource(show_spinner=False, max_entries=64)
 def _events_table(
-    key: str, local: LocalTime, _events: pd.DataFrame, _intervals: pd.DataFrame, _tracks: tuple
+    key: str, local: LocalZone, _events: pd.DataFrame, _intervals: pd.DataFrame, _tracks: tuple
 ) -> pd.DataFrame:
     """The events table of the tracks named by ``key`` (as for the map); read-only."""
     return events_table(_events, _intervals, list(_tracks), local)
@@ -300,7 +301,7 @@ def _follow_selection(table: pd.DataFrame, steps: pd.DatetimeIndex) -> tuple[Any
 
 def _map_and_player(
     map_key: str, tracks: list, events: pd.DataFrame, center: Any, zoom: int | None,
-    local: LocalTime,
+    local: LocalZone,
 ) -> None:
     """The time slider, Play and the map (a fragment: a tick reruns only this part)."""
     playing = bool(st.session_state.get("playing")) and bool(tracks)
@@ -333,29 +334,32 @@ def _map_and_player(
                 st.rerun()
             view = tracks_view(tracks) or DEFAULT_VIEW
             time = steps[st.session_state["t_index"]]
-            group = localize(aircraft_group(tracks, time, view.unwrapped().centre[0]))
-        _draw_map(map_key, tracks, events, center, zoom, group)
+            group = localize(aircraft_group(tracks, time, view.unwrapped().centre[0], local))
+        _draw_map(map_key, tracks, events, center, zoom, group, local)
 
     player()
 
 
 @st.cache_resource(max_entries=8, show_spinner=False)
-def _base_map(key: str, _tracks: tuple, _events: pd.DataFrame, web_tiles: bool) -> tuple[Any, Any]:
+def _base_map(
+    key: str, _tracks: tuple, _events: pd.DataFrame, web_tiles: bool, local: LocalZone
+) -> tuple[Any, Any]:
     """The map for ``key`` (scenario, uncertainty, own tracks), built and rendered once, with a
     lock: st_folium adds the aircraft layer to the map while it turns it into a script."""
     zones, points, boundaries = _map_layers()
     fmap = build_map(zones, points, boundaries, list(_tracks), _events, web_tiles=web_tiles,
                      collapsed_layers=True, view=tracks_view(list(_tracks)) or DEFAULT_VIEW,
-                     tools=True, draw=True)
+                     tools=True, draw=True, local=local)
     return freeze_render(fmap), threading.Lock()
 
 
 def _draw_map(
-    map_key: str, tracks: list, events: pd.DataFrame, center: Any, zoom: int | None, group: Any
+    map_key: str, tracks: list, events: pd.DataFrame, center: Any, zoom: int | None, group: Any,
+    local: LocalZone,
 ) -> None:
     web_tiles = bool(st.session_state.get("web_tiles"))
     try:
-        fmap, lock = _base_map(f"{map_key}|tiles={web_tiles}", tuple(tracks), events, web_tiles)
+        fmap, lock = _base_map(f"{map_key}|tiles={web_tiles}", tuple(tracks), events, web_tiles, local)
     except InputError as error:
         st.error(markdown_text(f"The map data could not be read: {error}"))
         return
@@ -424,7 +428,7 @@ def main() -> None:
     all_events = pd.concat([f[0] for f in frames if not f[0].empty] or [events], ignore_index=True)
     all_intervals = pd.concat([f[1] for f in frames if not f[1].empty] or [intervals], ignore_index=True)
     _downloads(scenario_id, tracks[len(scenario.tracks):], uncertainty)
-    local = LocalTime.from_mapping(scenario.local_time)
+    local = scenario.local_zone
     table = _events_table(map_key, local, all_events, all_intervals, tuple(tracks))
     steps = time_steps(tracks) if tracks else pd.DatetimeIndex([])
     center, zoom = _follow_selection(table, steps)

@@ -1,4 +1,5 @@
-"""Escape text from data before it goes into map HTML (tooltips, popups, labels, legends)."""
+"""Text from data: escaped for map HTML (tooltips, popups, labels, legends) or Markdown, shortened,
+and flags read from data values."""
 
 from __future__ import annotations
 
@@ -37,3 +38,12 @@ def markdown_text(value: Any) -> str:
     if value is None or (isinstance(value, float) and value != value):
         return ""
     return str(value).translate(_MARKDOWN_SPECIAL)
+
+
+def truthy(value: Any, default: bool = False) -> bool:
+    """A flag from data: True, 1, "true", "yes"; ``default`` for None/NaN; anything else False."""
+    if value is None or (isinstance(value, float) and value != value):
+        return default
+    if isinstance(value, str):
+        return value.strip().lower() in ("true", "1", "yes")
+    return bool(value)

@@ -53,18 +53,27 @@ def rounded_series(values: Any, unit: Unit = "min") -> pd.Series:
     return (utc_series(values) + step / 2).dt.floor(step)
 
 
-def iso_z(time: Any, unit: Literal["ms", "s"] = "s") -> str:
-    """``2019-07-23T00:09:00Z`` (``unit="s"``, rounded) or ``…T00:08:59.812Z`` (``"ms"``)."""
+def iso_z(time: Any, unit: Literal["ms", "s", "auto"] = "auto") -> str:
+    """``2019-07-23T00:09:00Z`` (``unit="s"``, rounded), ``…T00:08:59.812Z`` (``"ms"``), or
+    ``"auto"``: milliseconds only when the time has a fraction of a second (as ``"ms"``)."""
+    if unit == "auto":
+        time = utc(time).floor("ms")
+        unit = "ms" if time.microsecond else "s"
     return str(iso_z_series(pd.Series([time]), unit).iloc[0])
 
 
 def iso_z_series(values: Any, unit: Literal["ms", "s"] = "ms") -> pd.Series:
-    """ISO 8601 UTC text of every time in a column, rounded to milliseconds or seconds."""
+    """ISO 8601 UTC text of every time in a column: to the millisecond (``"ms"``, the crossings
+    CSV format ``2019-07-23T00:08:59.799Z``: machine text, cut at the millisecond as that
+    contract has always been, never shown to people as a clock) or rounded to the second
+    (``"s"``); ``""`` for a missing time."""
     times = utc_series(values)
     if unit == "s":
-        return (times + pd.Timedelta(milliseconds=500)).dt.floor("s").dt.strftime("%Y-%m-%dT%H:%M:%SZ")
-    times = (times + pd.Timedelta(microseconds=500)).dt.floor("ms")
-    return times.dt.strftime("%Y-%m-%dT%H:%M:%S.%f").str[:-3] + "Z"
+        text = (times + pd.Timedelta(milliseconds=500)).dt.floor("s").dt.strftime("%Y-%m-%dT%H:%M:%SZ")
+    else:
+        text = times.dt.floor("ms").dt.strftime("%Y-%m-%dT%H:%M:%S.%f")
+        text = text.str[:-3] + "Z"
+    return text.where(times.notna(), "")
 
 
 @dataclass(frozen=True)

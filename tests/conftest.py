@@ -1,18 +1,25 @@
-"""Shared fixtures: the real Streamlit server on 127.0.0.1 and Debian's Chromium for Playwright.
+"""Shared fixtures: the command line run in-process, the real Streamlit server on 127.0.0.1 and
+Debian's Chromium for Playwright.
 
+Command-line tests use ``cli``: ``python -m layers …`` without starting a process (a few
+subprocess smoke tests in tests/cli/test_smoke.py check the real thing).
 Browser tests (marker ``browser``) use pytest-playwright's ``page`` fixture; the browser is
 /usr/bin/chromium (never ``playwright install``). They fail, never skip, when it is missing.
 """
 
 from __future__ import annotations
 
+import contextlib
+import io
 import os
 import socket
 import subprocess
 import sys
 import time
+import traceback
 import urllib.request
-from collections.abc import Iterator
+import warnings
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -37,6 +44,93 @@ CHROMIUM_ARGS = [
 SERVER_START_TIMEOUT_S = 60
 ARTIFACTS_DIR = PROJECT_DIR / "out" / "screenshots"  # git-ignored; pytest-playwright empties test-results/
 
+
+# ---------------------------------------------------------------- the command line, in-process
+
+#: ``warnings.filters`` of a fresh ``python`` (no -W, no PYTHONWARNINGS): what the real
+#: command line runs with, whatever pytest has set.
+_PYTHON_DEFAULT_WARNING_FILTERS = [
+    ("default", DeprecationWarning, "__main__"),
+    ("ignore", DeprecationWarning, ""),
+    ("ignore", PendingDeprecationWarning, ""),
+    ("ignore", ImportWarning, ""),
+    ("ignore", ResourceWarning, ""),
+]
+
+
+def _pipe(errors: str) -> io.TextIOWrapper:
+    """A stand-in for a process's piped stdout/stderr: text over bytes, with ``.buffer`` for
+    binary output; ``write_through`` keeps text and byte writes in the order they were made."""
+    return io.TextIOWrapper(io.BytesIO(), encoding="utf-8", errors=errors, newline="\n",
+                            write_through=True)
+
+
+def _read_pipe(stream: io.TextIOWrapper) -> str:
+    """What ``subprocess.run(..., text=True)`` reads from the pipe: UTF-8, universal newlines."""
+    stream.flush()
+    raw = stream.buffer.getvalue()  # type: ignore[attr-defined]
+    return io.TextIOWrapper(io.BytesIO(raw), encoding="utf-8", newline=None).read()
+
+
+def _show_warning(message: Warning | str, category: type[Warning], filename: str, lineno: int,
+                  file: Any = None, line: str | None = None) -> None:
+    """Python's own warning display (to the current ``sys.stderr``), not pytest's recorder."""
+    (file or sys.stderr).write(warnings.formatwarning(message, category, filename, lineno, line))
+
+
+def run_cli_in_process(*args: str | os.PathLike[str], cwd: str | os.PathLike[str] | None = None
+                       ) -> subprocess.CompletedProcess[str]:
+    """``python -m layers *args`` run in this process, as ``subprocess.run(..., capture_output=True,
+    text=True)`` would report it: exit code (argparse's ``SystemExit(2)``, ``sys.exit`` rules,
+    1 and a traceback on stderr for an uncaught exception), stdout and stderr as text.
+
+    Standard output accepts bytes through ``sys.stdout.buffer``; warnings are shown on stderr
+    under Python's default filters, as in a fresh process; ``cwd`` is entered and left again.
+    """
+    import layers.__main__ as entry
+
+    argv = [os.fspath(a) for a in args]
+    stdout, stderr = _pipe("strict"), _pipe("backslashreplace")
+    old_cwd, old_argv = os.getcwd(), sys.argv
+    try:
+        if cwd is not None:
+            os.chdir(cwd)
+        sys.argv = [str(entry.__file__), *argv]  # as under ``python -m layers``
+        with contextlib.redirect_stdout(stdout), contextlib.redirect_stderr(stderr), \
+                warnings.catch_warnings():
+            warnings.resetwarnings()
+            for action, category, module in reversed(_PYTHON_DEFAULT_WARNING_FILTERS):
+                warnings.filterwarnings(action, category=category, module=module)
+            warnings.showwarning = _show_warning
+            try:
+                code: object = entry.main(argv)
+            except SystemExit as exc:
+                code = exc.code
+            except Exception:
+                traceback.print_exc()
+                code = 1
+            if code is None:
+                code = 0
+            elif isinstance(code, int):
+                code %= 256  # the exit status a parent sees
+            else:  # sys.exit("message"): printed, exit status 1
+                print(code, file=sys.stderr)
+                code = 1
+    finally:
+        sys.argv = old_argv
+        os.chdir(old_cwd)
+    return subprocess.CompletedProcess([sys.executable, "-m", "layers", *argv], code,
+                                       _read_pipe(stdout), _read_pipe(stderr))
+
+
+@pytest.fixture
+def cli() -> Callable[..., subprocess.CompletedProcess[str]]:
+    """Run ``python -m layers ARGS…`` in-process: ``cli("crossings", path, cwd=dir)`` returns a
+    :class:`subprocess.CompletedProcess` with ``returncode``, ``stdout`` and ``stderr`` (text)."""
+    return run_cli_in_process
+
+
+# ---------------------------------------------------------------- the Streamlit server
 
 def _free_port() -> int:
     with socket.socket() as sock:

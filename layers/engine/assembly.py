@@ -13,6 +13,7 @@ import pandas as pd
 from layers.engine.distance import APPROX_ABS_M, APPROX_REL
 from layers.engine.extremes import SAMPLE_STEP_M, PathSamples, band_crossings, extreme_distances, to_timestamp
 from layers.geo import geodesy
+from layers.tracks.naming import is_notional
 from layers.tracks.track import Track
 from layers.units import nm_to_m
 
@@ -240,7 +241,7 @@ def assemble(tracks: list[Track], table: pd.DataFrame, raw, states, context, r_n
     crossing = events["event"].isin(["entry", "exit", "possible-entry", "possible-exit"])
     renamed = np.where(events["event"].str.endswith("entry"), "data-limit-entry", "data-limit-exit")
     events["event"] = np.where(at_limit & crossing, renamed, events["event"])
-    events["notional"] = [bool(tracks[k].meta.get("notional", False)) for k in ev["track"]]
+    events["notional"] = [is_notional(tracks[k]) for k in ev["track"]]
     events["time"] = pd.Series(events["time"], dtype="datetime64[us, UTC]")
     events = events.sort_values(["track_id", "time", "zone_id"], kind="stable").reset_index(drop=True)
 

@@ -60,6 +60,8 @@ from layers.engine.extremes import PathSamples
 from layers.engine.grid import MAX_ZONES, ZoneGrid
 from layers.errors import InputError
 from layers.geo import geodesy
+from layers.timefmt import iso_z_series
+from layers.tracks.naming import any_notional
 from layers.tracks.track import Track
 
 #: Columns of :attr:`CrossingReport.events`, in order (the CLI contract starts with six).
@@ -106,18 +108,11 @@ class CrossingReport:
         return json.dumps(doc, ensure_ascii=False, indent=1, default=str)
 
 
-def format_time(series: pd.Series) -> pd.Series:
-    """UTC timestamps -> ``YYYY-MM-DDTHH:MM:SS.mmmZ`` ("" for NaT)."""
-    s = pd.to_datetime(series, utc=True)
-    text = s.dt.strftime("%Y-%m-%dT%H:%M:%S.%f").str[:-3] + "Z"
-    return text.where(s.notna(), "")
-
-
 def _formatted(frame: pd.DataFrame) -> pd.DataFrame:
     out = frame.copy()
     for column in out.columns:
         if isinstance(out[column].dtype, pd.DatetimeTZDtype):
-            out[column] = format_time(out[column])
+            out[column] = iso_z_series(out[column], "ms")
     for column in ("lat", "lon", "max_depth_lat", "max_depth_lon"):
         if column in out:
             out[column] = out[column].round(6)
@@ -274,6 +269,6 @@ def find_crossings(
 def _report(tracks: list[Track], table: pd.DataFrame, *args: object) -> CrossingReport:
     events, intervals, approaches = assemble(tracks, table, *args)
     notes = ["Geodesic legs between fixes (WGS84); zone edges straight in lon/lat; times UTC."]
-    if any(t.meta.get("notional", False) for t in tracks):
+    if any_notional(tracks):
         notes.append("Tracks marked notional are reconstructions, not observed flight paths.")
     return CrossingReport(events, intervals, approaches, float(args[-2]), tuple(notes))

@@ -1,47 +1,26 @@
-"""The crossing report as a table for people: one row per boundary crossing, times in local
-time (KST by default) and UTC, time inside, depth, certainty and approximate boundaries.
+"""The crossing report as a table for people: one row per boundary crossing, times in the
+scenario's local time (KST by default) and UTC rounded to the second, time inside, depth,
+certainty and approximate boundaries. The app's table, the slide and the HTML export read it.
 
 Pure pandas (no Streamlit). Text is plain: a table widget must show it as text, never HTML.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
-from datetime import timedelta, timezone
+from collections.abc import Sequence
+from typing import Any
 
 import numpy as np
 import pandas as pd
 
+from layers.timefmt import KST, LocalZone, rounded_series
+from layers.tracks.naming import display_name
 from layers.tracks.track import Track
 from layers.units import NM_M
 
 #: Two event times closer than this (seconds) are the same instant (interval bounds vs events).
 SAME_INSTANT_S = 1.0
 
-
-@dataclass(frozen=True)
-class LocalTime:
-    """A fixed-offset local time for display: its label (``KST``) and offset from UTC."""
-
-    label: str = "KST"
-    utc_offset: str = "+09:00"
-
-    @property
-    def tz(self) -> timezone:
-        sign = -1 if self.utc_offset.startswith("-") else 1
-        hours, minutes = self.utc_offset.lstrip("+-").split(":")
-        return timezone(sign * timedelta(hours=int(hours), minutes=int(minutes)), self.label)
-
-    @classmethod
-    def from_mapping(cls, value: Mapping[str, object] | None) -> LocalTime:
-        """From a scenario's ``local_time`` (``label``, ``utc_offset``); KST when absent."""
-        if not value or not value.get("label") or not value.get("utc_offset"):
-            return cls()
-        return cls(str(value["label"]), str(value["utc_offset"]))
-
-
-KST = LocalTime()
 
 EVENT_NAMES = {
     "entry": "Entry",
@@ -51,17 +30,6 @@ EVENT_NAMES = {
     "data-limit-entry": "Into the drawn part (limit of data, not a boundary)",
     "data-limit-exit": "Out of the drawn part (limit of data, not a boundary)",
 }
-
-
-def aircraft_name(track: Track | None, track_id: str) -> str:
-    """``"H-6K ×2"`` from the track's meta (aircraft, count); else its label; else the id."""
-    if track is None:
-        return track_id
-    meta = track.meta
-    if meta.get("aircraft"):
-        count = meta.get("count")
-        return f"{meta['aircraft']} ×{count}" if count not in (None, "", 1) else str(meta["aircraft"])
-    return str(meta.get("label") or track_id)
 
 
 def format_duration(seconds: float) -> str:
@@ -96,20 +64,22 @@ def events_table(
     events: pd.DataFrame,
     intervals: pd.DataFrame | None,
     tracks: Sequence[Track],
-    local: LocalTime = KST,
+    local: LocalZone = KST,
 ) -> pd.DataFrame:
     """The display table, sorted by time. Columns: Aircraft, Track, Zone, Event,
     ``Time (<local>)``, ``Time (UTC)``, Time inside, Max depth (nm), Certainty, Approximate
-    boundary, Note; and, for the map, ``lat``, ``lon`` (degrees) and ``time`` (UTC)."""
-    local_column = f"Time ({local.label})"
+    boundary, Note; and, for the map and the exports, ``lat``, ``lon`` (degrees), ``time`` (UTC),
+    ``zone_id`` and ``event_code`` (the engine's ``event``)."""
+    local_column = local_time_column(local, events["time"] if events is not None and not events.empty else ())
     columns = ["Aircraft", "Track", "Zone", "Event", local_column, "Time (UTC)", "Time inside",
-               "Max depth (nm)", "Certainty", "Approximate boundary", "Note", "lat", "lon", "time"]
+               "Max depth (nm)", "Certainty", "Approximate boundary", "Note", "lat", "lon", "time", "zone_id",
+               "event_code"]
     if events is None or events.empty:
         return pd.DataFrame(columns=columns)
     events = events.sort_values("time", kind="stable")
     by_id = {t.track_id: t for t in tracks}
     times = pd.to_datetime(events["time"], utc=True)
-    shown = times.dt.round("s")
+    shown = rounded_series(times, "s")
     durations = _interval_durations(events.assign(time=times), intervals)
     depth = events["depth_m"].astype(float) / NM_M if "depth_m" in events else np.nan
     distance = events["distance_m"].astype(float) if "distance_m" in events else None
@@ -124,11 +94,11 @@ def events_table(
     at_limit = events.get("boundary", pd.Series("", index=events.index)).astype(str) == "data-limit"
     table = pd.DataFrame(
         {
-            "Aircraft": [aircraft_name(by_id.get(t), t) for t in events["track_id"]],
+            "Aircraft": [display_name(by_id[t]) if t in by_id else str(t) for t in events["track_id"]],
             "Track": events["track_id"].astype(str),
             "Zone": events["zone_name"].fillna(events["zone_id"]).astype(str),
             "Event": [EVENT_NAMES.get(str(e), str(e)) for e in events["event"]],
-            local_column: [f"{t.astimezone(local.tz):%d %b %H:%M:%S}" for t in shown],
+            local_column: [f"{local.local(t):%d %b %H:%M:%S}" for t in shown],
             "Time (UTC)": [f"{t:%d %b %H:%M:%S}" for t in shown],
             "Time inside": [format_duration(s) for s in durations],
             "Max depth (nm)": np.round(depth, 1),
@@ -141,9 +111,19 @@ def events_table(
             "lat": events["lat"].astype(float),
             "lon": events["lon"].astype(float),
             "time": times,
+            "zone_id": events["zone_id"].astype(str),
+            "event_code": events["event"].astype(str),
         }
     )
     return table.reset_index(drop=True)[columns]
+
+
+def local_time_column(local: LocalZone, times: Any = ()) -> str:
+    """The table's local-time column: ``"Time (KST)"``; ``"Time (AKDT/AKST)"`` across a change."""
+    times = list(pd.to_datetime(pd.Series(list(times)), utc=True))
+    if not times:
+        return "Time (local)"
+    return f"Time ({local.labels(min(times), max(times))})"
 
 
 def summary(table: pd.DataFrame) -> str:

@@ -16,9 +16,9 @@ import pandas as pd
 from layers.errors import InputError
 from layers.export.png.projection import check_bounds
 from layers.geo.bounds import Bounds
+from layers.timefmt import KST, LocalZone, window_text
+from layers.tracks.naming import any_notional
 
-#: Korea Standard Time (UTC+9, no daylight saving since 1988); the reported events use it.
-KST = "Asia/Seoul"
 #: View when there is nothing to fit: the Sea of Japan (East Sea) and its approaches.
 DEFAULT_BOUNDS = Bounds(120.0, 28.0, 145.0, 46.0)
 
@@ -39,17 +39,20 @@ class Briefing:
     uncertainty_nm: float = 0.0
     sources: tuple[str, ...] = ()
     notes: tuple[str, ...] = field(default=())
+    #: The time zone local times are shown in (the scenario's; KST by default).
+    local: LocalZone = KST
 
     @property
     def notional(self) -> bool:
-        """True when any track is a notional reconstruction (the default when unstated)."""
-        return any(bool(t.meta.get("notional", True)) for t in self.tracks)
+        """True when any track is a notional reconstruction (:func:`~layers.tracks.naming.is_notional`:
+        only when its data says so; a recorded track is not)."""
+        return any_notional(self.tracks)
 
     @property
     def window_text(self) -> str:
-        """The time window in UTC and KST, e.g. ``22 Jul 2019 21:30 – 23 Jul 2019 05:00 UTC
-        (23 Jul 06:30 – 14:00 KST)``."""
-        return window_text(self.start, self.end)
+        """The time window in UTC and local time, e.g. ``22 Jul 2019 21:30 – 23 Jul 2019 05:00
+        UTC (23 Jul 2019 06:30–14:00 KST)``."""
+        return window_text(self.start, self.end, self.local)
 
 
 def utc(value: str | pd.Timestamp | None, name: str) -> pd.Timestamp | None:
@@ -63,20 +66,6 @@ def utc(value: str | pd.Timestamp | None, name: str) -> pd.Timestamp | None:
     if stamp is pd.NaT:
         raise InputError(f"not an ISO 8601 time: {value!r}", field=name)
     return stamp.tz_localize("UTC") if stamp.tzinfo is None else stamp.tz_convert("UTC")
-
-
-def window_text(start: pd.Timestamp | None, end: pd.Timestamp | None) -> str:
-    """Human text of a UTC window with its KST equivalent (same-day parts elided)."""
-    if start is None or end is None:
-        return "whole scenario"
-    kst_start, kst_end = start.tz_convert(KST), end.tz_convert(KST)
-
-    def span(a: pd.Timestamp, b: pd.Timestamp, zone: str) -> str:
-        if a.date() == b.date():
-            return f"{a:%d %b %Y} {a:%H:%M}–{b:%H:%M} {zone}"
-        return f"{a:%d %b %Y %H:%M} – {b:%d %b %Y %H:%M} {zone}"
-
-    return f"{span(start, end, 'UTC')} ({span(kst_start, kst_end, 'KST')})"
 
 
 def tracks_bounds(
@@ -123,6 +112,7 @@ def build_briefing(
     sources: Sequence[str] = (),
     notes: Sequence[str] = (),
     report=None,
+    local: LocalZone = KST,
 ) -> Briefing:
     """A briefing of ``tracks`` against ``zones`` (default: the built-in airspace and ADIZs).
 
@@ -157,6 +147,7 @@ def build_briefing(
         uncertainty_nm=float(uncertainty_nm),
         sources=tuple(sources),
         notes=tuple(notes),
+        local=local,
     )
 
 
@@ -188,6 +179,7 @@ def scenario_briefing(scenario_id: str, **options) -> Briefing:
         scenario_id=scenario.id,
         scenario_title=None,
         sources=source_titles(scenario),
+        local=options.pop("local", None) or scenario.local_zone,
         **options,
     )
 

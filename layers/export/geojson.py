@@ -20,24 +20,19 @@ import shapely
 from layers import style
 from layers.export.briefing import Briefing, attribution_text
 from layers.export.png.layers import MapLayers
-from layers.export.png.tracks import track_label
 from layers.export.report import report_events
+from layers.timefmt import iso_z, iso_z_series
+from layers.tracks.naming import display_name, is_notional
 
 LAYERS = ("zone", "adiz-edge", "point", "track", "fix", "event")
 DENSIFY_STEP_M = 10_000.0
-
-
-def iso_utc(values) -> pd.Series:
-    """Timestamps -> ``YYYY-MM-DDTHH:MM:SS.mmmZ`` strings (the crossings CSV format)."""
-    times = pd.to_datetime(pd.Series(values), utc=True)
-    return times.dt.strftime("%Y-%m-%dT%H:%M:%S.%f").str[:-3] + "Z"
 
 
 def _with_layer(frame: gpd.GeoDataFrame, layer: str) -> gpd.GeoDataFrame:
     frame = frame.copy()
     for column in frame.columns:
         if column != "geometry" and pd.api.types.is_datetime64_any_dtype(frame[column]):
-            frame[column] = iso_utc(frame[column]).to_numpy()
+            frame[column] = iso_z_series(frame[column]).to_numpy()
     frame.insert(0, "layer", layer)
     return frame
 
@@ -49,10 +44,10 @@ def tracks_frame(tracks) -> gpd.GeoDataFrame:
         meta = dict(track.meta)
         rows.append({
             "track_id": track.track_id,
-            "label": track_label(track),
+            "label": display_name(track),
             **{k: meta.get(k) for k in ("aircraft", "count", "group", "state", "source")},
-            "notional": bool(meta.get("notional", True)),
-            "caveat": style.NOTIONAL_CAVEAT if meta.get("notional", True) else None,
+            "notional": is_notional(track),
+            "caveat": style.NOTIONAL_CAVEAT if is_notional(track) else None,
             "start": track.start,
             "end": track.end,
             "length_km": round(track.length_m / 1000, 3),
@@ -108,8 +103,9 @@ def render_geojson(briefing: Briefing, layers: MapLayers | None = None) -> bytes
         "name": briefing.title,
         "scenario": briefing.scenario_id,
         "time_window": briefing.window_text,
-        "start": briefing.start.isoformat() if briefing.start is not None else None,
-        "end": briefing.end.isoformat() if briefing.end is not None else None,
+        "start": iso_z(briefing.start) if briefing.start is not None else None,
+        "end": iso_z(briefing.end) if briefing.end is not None else None,
+        "time_zone": briefing.local.tz,
         "uncertainty_nm": briefing.uncertainty_nm,
         "caveat": style.NOTIONAL_CAVEAT if briefing.notional else None,
         "attribution": attribution_text(),

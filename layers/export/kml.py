@@ -17,10 +17,14 @@ import shapely
 from lxml import etree
 
 from layers import style
-from layers.export.briefing import KST, Briefing, attribution_text, xml_text
+from layers.engine.table import EVENT_NAMES
+from layers.export.briefing import Briefing, attribution_text, xml_text
 from layers.export.png.layers import MapLayers, is_disputed, state_name
-from layers.export.png.tracks import track_label
 from layers.export.report import report_events
+from layers.markup import truthy
+from layers.timefmt import LocalZone, clock, iso_z, local_and_utc
+from layers.tracks.naming import display_name, is_notional
+from layers.units import m_to_nm
 
 KML_NS = "http://www.opengis.net/kml/2.2"
 GX_NS = "http://www.google.com/kml/ext/2.2"
@@ -48,15 +52,6 @@ def kml_colour(colour: str, opacity: float = 1.0) -> str:
     """``#rrggbb`` + opacity -> KML ``aabbggrr``."""
     red, green, blue = colour[1:3], colour[3:5], colour[5:7]
     return f"{round(opacity * 255):02x}{blue}{green}{red}".lower()
-
-
-def iso_z(stamp: pd.Timestamp) -> str:
-    """UTC time as ISO 8601 with ``Z`` (seconds precision, milliseconds when present)."""
-    stamp = pd.Timestamp(stamp).tz_convert("UTC")
-    text = stamp.strftime("%Y-%m-%dT%H:%M:%S")
-    if stamp.microsecond:
-        text += f".{stamp.microsecond // 1000:03d}"
-    return text + "Z"
 
 
 def _style(doc, style_id: str, line: str, width: float, fill: str | None = None,
@@ -98,6 +93,29 @@ def _geometry(parent, geometry) -> None:
         elif isinstance(part, shapely.Point):
             point = _sub(target, "Point")
             _sub(point, "coordinates", f"{part.x:.6f},{part.y:.6f}")
+
+
+def _event_description(row: pd.Series, who: str, local: LocalZone) -> str:
+    """A crossing for people: what, where, when (local and UTC, to the second), how deep."""
+    depth, distance = row.get("depth_m"), row.get("distance_m")
+    return _describe({
+        "event": EVENT_NAMES.get(str(row["event"]), str(row["event"])),
+        "zone": row.get("zone_name") or row["zone_id"],
+        "aircraft": who,
+        "track": row["track_id"],
+        "time": local_and_utc(row["time"], local, "s"),
+        "time (UTC, ISO 8601)": iso_z(row["time"], "ms"),
+        "certainty": row.get("certainty"),
+        "depth inside": f"{m_to_nm(float(depth)):.1f} nm ({float(depth):,.0f} m)"
+        if depth is not None and pd.notna(depth) else None,
+        "closest approach": f"{m_to_nm(float(distance)):.1f} nm ({float(distance):,.0f} m)"
+        if distance is not None and pd.notna(distance) else None,
+        "boundary": "approximate (no official text backs this segment)"
+        if truthy(row.get("approximate_boundary")) else None,
+        "position (lat, lon)": f"{float(row['lat']):.4f}, {float(row['lon']):.4f}",
+        "note": "An ADIZ entry is not a violation of territorial airspace." if row.get("zone_kind") == "adiz"
+        else None,
+    })
 
 
 def _describe(fields: dict[str, object]) -> str:
@@ -149,12 +167,12 @@ def _track_placemark(folder, doc, track, caveat: str) -> None:
     _sub(placemark, "name", track.track_id)  # read back by layers.readers as the track id
     state = track.meta.get("state")
     _sub(placemark, "description", _describe({
-        "aircraft (short)": track_label(track),
+        "aircraft (short)": display_name(track),
         "aircraft": track.meta.get("aircraft"),
         "count": track.meta.get("count"),
         "state": state_name(str(state)) if state else None,
         "source": track.meta.get("source"),
-        "note": caveat if track.meta.get("notional", True) else None,
+        "note": caveat if is_notional(track) else "recorded track (not notional)",
         "path": "WGS84 geodesics between fixes, drawn every 10 km at constant speed",
     }))
     _sub(placemark, "styleUrl", f"#{style_id}")
@@ -175,14 +193,14 @@ def _appears_at(placemark, time: pd.Timestamp) -> None:
     _sub(span, "begin", iso_z(time))
 
 
-def _fixes_folder(parent, track) -> None:
+def _fixes_folder(parent, track, local: LocalZone) -> None:
     folder = _sub(parent, "Folder")
-    _sub(folder, "name", f"{track_label(track)}: fixes")
+    _sub(folder, "name", f"{display_name(track)}: fixes")
     _sub(folder, "visibility", "0")
     data = track.data
-    for i, (stamp, row) in enumerate(data.iterrows()):
+    for stamp, row in data.iterrows():
         placemark = _sub(folder, "Placemark")
-        _sub(placemark, "name", f"{stamp.tz_convert(KST):%H:%M} KST")
+        _sub(placemark, "name", clock(stamp, zone=local))
         _sub(placemark, "visibility", "0")
         _sub(placemark, "description", _describe({
             "time (UTC)": iso_z(stamp), "basis": row.get("basis"),
@@ -192,7 +210,7 @@ def _fixes_folder(parent, track) -> None:
         _geometry(placemark, shapely.Point(row["lon"], row["lat"]))
 
 
-def _events_folder(doc, events: pd.DataFrame, labels: dict[str, str]) -> None:
+def _events_folder(doc, events: pd.DataFrame, labels: dict[str, str], local: LocalZone) -> None:
     folder = _sub(doc, "Folder")
     _sub(folder, "name", "Boundary crossings")
     for kind in ("entry", "exit"):
@@ -206,9 +224,9 @@ def _events_folder(doc, events: pd.DataFrame, labels: dict[str, str]) -> None:
         placemark = _sub(folder, "Placemark")
         who = labels.get(row["track_id"], row["track_id"])
         zone = row.get("zone_name", row["zone_id"])
-        _sub(placemark, "name", f"{who}: {row['event']} {zone} {time.tz_convert(KST):%H:%M} KST")
-        _sub(placemark, "description", _describe({k: v for k, v in row.items()
-                                                  if k not in ("lat", "lon")}))
+        event = EVENT_NAMES.get(str(row["event"]), str(row["event"]))
+        _sub(placemark, "name", f"{who}: {event}, {zone}, {clock(time, zone=local)}")
+        _sub(placemark, "description", _event_description(row, who, local))
         _appears_at(placemark, time)
         _sub(placemark, "styleUrl", f"#event-{kind}")
         _geometry(placemark, shapely.Point(row["lon"], row["lat"]))
@@ -246,9 +264,9 @@ def render_kml(briefing: Briefing, layers: MapLayers | None = None) -> bytes:
     for track in briefing.tracks:
         _track_placemark(tracks_folder, doc, track, caveat)
     for track in briefing.tracks:
-        _fixes_folder(tracks_folder, track)
-    labels = {t.track_id: track_label(t) for t in briefing.tracks}
-    _events_folder(doc, report_events(briefing.report), labels)
+        _fixes_folder(tracks_folder, track, briefing.local)
+    labels = {t.track_id: display_name(t) for t in briefing.tracks}
+    _events_folder(doc, report_events(briefing.report), labels, briefing.local)
     if layers.points is not None:
         _points_folder(doc, layers.points)
     # Styles first, as Google Earth expects: move them ahead of the folders.

@@ -19,7 +19,7 @@ from pptx.util import Emu, Inches, Pt
 from layers import style
 from layers.export.briefing import Briefing, attribution_text, xml_text
 from layers.export.png.page import PageSize
-from layers.export.table import TABLE_COLUMNS, events_table
+from layers.export.table import events_table
 
 SLIDE_W, SLIDE_H = Emu(12_192_000), Emu(6_858_000)  # 13.333 × 7.5 in, exactly 16:9
 PICTURE_PAGE = PageSize(1920, 1080, 150.0)
@@ -64,13 +64,13 @@ def _banner(slide, text: str) -> None:
 
 
 def _table(slide, rows: pd.DataFrame, left, top, width_scale: float = 1.0) -> None:
-    shape = slide.shapes.add_table(len(rows) + 1, len(TABLE_COLUMNS), left, top,
+    shape = slide.shapes.add_table(len(rows) + 1, len(rows.columns), left, top,
                                    Inches(sum(COLUMN_WIDTHS_IN) * width_scale),
                                    Inches(0.2 * (len(rows) + 1)))
     table = shape.table
     for j, width in enumerate(COLUMN_WIDTHS_IN):
         table.columns[j].width = Inches(width * width_scale)
-    for j, name in enumerate(TABLE_COLUMNS):
+    for j, name in enumerate(rows.columns):
         _cell(table.cell(0, j), name, bold=True)
     for i, row in enumerate(rows.itertuples(index=False), start=1):
         for j, value in enumerate(row):

@@ -1,37 +1,40 @@
-"""The crossing events as a display table (KST first, then UTC), shared by the slide and the
-standalone HTML map."""
+"""The crossing events as the slide's and the HTML export's table: a view of the app's events
+table (:func:`layers.engine.table.events_table`) with times rounded to the minute, local time
+(the briefing's time zone) first, then UTC, and short zone names."""
 
 from __future__ import annotations
 
 import pandas as pd
 
-from layers.export.briefing import KST, Briefing
+from layers.engine.table import events_table as app_events_table
+from layers.export.briefing import Briefing
 from layers.export.png.layers import short_zone_name
-from layers.export.png.tracks import track_label
 from layers.export.report import report_events
+from layers.timefmt import rounded_series
 
-TABLE_COLUMNS = ("KST", "UTC", "Aircraft", "Event", "Zone", "Certainty")
+#: The columns after the two time columns (local, then UTC).
+OTHER_COLUMNS = ("Aircraft", "Event", "Zone", "Certainty")
 
 
 def events_table(briefing: Briefing) -> pd.DataFrame:
-    """One row per event in time order: KST and UTC times rounded to the minute (with the
-    date when the events span several KST days), aircraft, event, short zone name, certainty."""
+    """One row per event in time order: local and UTC times rounded to the minute (with the
+    date when the events span several local days), aircraft, event, short zone name, certainty.
+    The local column is named by the zone's abbreviation (``KST``, ``AKDT``)."""
     events = report_events(briefing.report)
-    if len(events) == 0:
-        return pd.DataFrame(columns=list(TABLE_COLUMNS))
-    labels = {t.track_id: track_label(t) for t in briefing.tracks}
-    events = events.assign(_t=pd.to_datetime(events["time"], utc=True))
-    events = events.sort_values(["_t", "track_id"], kind="stable")
-    times = events["_t"].dt.round("min")  # 00:08:59.8 -> 00:09
-    kst = times.dt.tz_convert(KST)
-    several_days = kst.dt.date.nunique() > 1
-    zone = events["zone_name"] if "zone_name" in events else events["zone_id"]
-    certainty = events["certainty"] if "certainty" in events else pd.Series("", index=events.index)
+    intervals = getattr(briefing.report, "intervals", None)
+    full = app_events_table(events, intervals, list(briefing.tracks), briefing.local)
+    if full.empty:
+        return pd.DataFrame(columns=[briefing.local.label(briefing.start or pd.Timestamp(0, tz="UTC")),
+                                     "UTC", *OTHER_COLUMNS])
+    times = rounded_series(full["time"], "min")  # 00:08:59.8 -> 00:09
+    local = [briefing.local.local(t) for t in times]
+    several_days = len({t.date() for t in local}) > 1
+    label = briefing.local.labels(times.min(), times.max())
     return pd.DataFrame({
-        "KST": kst.dt.strftime("%d %b %H:%M" if several_days else "%H:%M"),
+        label: [f"{t:%d %b %H:%M}" if several_days else f"{t:%H:%M}" for t in local],
         "UTC": times.dt.strftime("%d %b %H:%MZ" if several_days else "%H:%MZ"),
-        "Aircraft": events["track_id"].map(lambda t: labels.get(t, t)),
-        "Event": events["event"].astype(str),
-        "Zone": [short_zone_name(z, n) for z, n in zip(events["zone_id"], zone.astype(str))],
-        "Certainty": certainty.astype(str),
+        "Aircraft": full["Aircraft"],
+        "Event": full["Event"],
+        "Zone": [short_zone_name(z, n) for z, n in zip(full["zone_id"], full["Zone"])],
+        "Certainty": full["Certainty"],
     }).reset_index(drop=True)

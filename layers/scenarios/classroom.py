@@ -11,8 +11,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from layers.engine.table import LocalTime
 from layers.scenarios.model import Scenario
+from layers.timefmt import clock, rounded
 
 ADIZ_NOTE = (
     "**Territorial airspace** is the airspace over a state's land and its territorial sea, "
@@ -68,7 +68,7 @@ def _text(value: object) -> str:
 
 def timeline(scenario: Scenario) -> list[TimelineEntry]:
     """The scenario's reported events in the order of the file (its narrative order)."""
-    local = LocalTime.from_mapping(scenario.local_time)
+    local = scenario.local_zone
     entries = []
     for _, row in scenario.events_reported.iterrows():
         time = row.get("time")
@@ -76,10 +76,8 @@ def timeline(scenario: Scenario) -> list[TimelineEntry]:
         if stamp is None:
             time_text = "time not reported"
         else:
-            time_text = (
-                f"{stamp.astimezone(local.tz):%d %b %Y %H:%M} {local.label} "
-                f"({stamp:%d %b %H:%M} UTC)"
-            )
+            shown = rounded(stamp, "min")
+            time_text = f"{local.local(shown):%d %b %Y %H:%M} {local.label(shown)} ({clock(shown, date=True)})"
         keys = [k.strip() for k in _text(row.get("sources")).split(",") if k.strip()]
         sources = tuple(
             (scenario.sources[k].get("title", k), scenario.sources[k].get("url", ""))

@@ -21,6 +21,7 @@ import pandas as pd
 from layers.errors import InputError
 from layers.paths import GEODATA_DIR
 from layers.scenarios.validate import FORMAT, ID_RE, interpolated_times, parse_scenario
+from layers.timefmt import LocalZone
 from layers.tracks.track import Track
 
 SCENARIO_DIR = GEODATA_DIR / "scenarios"
@@ -28,7 +29,8 @@ SCENARIO_DIR = GEODATA_DIR / "scenarios"
 
 @dataclass(frozen=True)
 class Scenario:
-    """One patrol. Times UTC; ``local_time`` names the zone used in the story (e.g. KST)."""
+    """One patrol. Times UTC; ``local_time`` names its IANA time zone (``tz``), in which every
+    surface shows local times (:attr:`local_zone`)."""
 
     id: str
     title: str
@@ -43,6 +45,11 @@ class Scenario:
     aircraft: list[Mapping[str, Any]]
     path: Path
     raw: Mapping[str, Any] = field(repr=False)
+
+    @property
+    def local_zone(self) -> LocalZone:
+        """The scenario's local time zone (KST for the Sea of Japan patrols)."""
+        return LocalZone.from_mapping(self.local_time)
 
     def track(self, track_id: str) -> Track:
         """The track with this id (``KeyError`` if absent)."""

@@ -14,6 +14,7 @@ import pandas as pd
 
 from layers.errors import InputError
 from layers.geo import geodesy
+from layers.timefmt import LocalZone
 from layers.tracks.track import Track
 
 FORMAT = "patrol-map-scenario/1"
@@ -105,10 +106,19 @@ def parse_scenario(data: Mapping[str, Any], path: Path, source: str) -> dict[str
     summary = c.get(data, "summary", "", str)
     c.get(data, "notional", "", str)  # what the drawn lines are, said in the data itself
     local_time = c.get(data, "local_time", "", dict)
+    tz = c.get(local_time, "tz", "local_time", str)
     label = c.get(local_time, "label", "local_time", str)
     offset = c.get(local_time, "utc_offset", "local_time", str)
     if not re.match(r"^[+-]\d{2}:\d{2}$", offset):
         raise c.fail("local_time.utc_offset", f"{offset!r} is not like +09:00")
+    try:
+        LocalZone.check(tz)
+    except ValueError as exc:
+        raise c.fail("local_time.tz", str(exc)) from None
+    zone, noon = LocalZone(tz), pd.Timestamp(f"{date}T12:00:00Z")
+    if zone.label(noon) != label or zone.local(noon).strftime("%z") != offset.replace(":", ""):
+        raise c.fail("local_time", f"{label} {offset} is not {tz} on {date} "
+                                   f"({zone.label(noon)} {zone.local(noon):%z})")
     sources = _parse_sources(c, data)
     aircraft = _parse_aircraft(c, data, sources)
     tracks = [_parse_track(c, t, i, scenario_id, sources) for i, t in enumerate(
@@ -130,7 +140,7 @@ def parse_scenario(data: Mapping[str, Any], path: Path, source: str) -> dict[str
         c.sources(conflict, where, sources, required=False)
     return dict(
         id=scenario_id, title=title, date=date, summary=summary,
-        local_time={"label": label, "utc_offset": offset}, tracks=tracks,
+        local_time={"tz": tz, "label": label, "utc_offset": offset}, tracks=tracks,
         events_reported=events, story=story, conflicts=conflicts, sources=sources,
         aircraft=aircraft, path=path, raw=data,
     )

@@ -12,9 +12,8 @@ import numpy as np
 import pandas as pd
 import shapely
 
-from layers.engine.table import KST as KST_TIME
-from layers.engine.table import LocalTime
 from layers.geo.bounds import Bounds
+from layers.timefmt import KST, LocalZone, local_and_utc
 from layers.tracks.track import Track
 
 #: Candidate step lengths (seconds) of the time slider, shortest first.
@@ -96,11 +95,10 @@ def flown_path(
     return track.between(track.start, time).to_geometry(max_step_m)
 
 
-def time_label(time: pd.Timestamp | str, local: LocalTime = KST_TIME) -> str:
-    """``"23 Jul 06:44 KST · 22 Jul 21:44 UTC"``: the time in ``local`` time (KST = UTC+9 by
-    default; a scenario near Alaska uses AKDT) and in UTC."""
-    time = _utc(time)
-    return f"{time.astimezone(local.tz):%d %b %H:%M} {local.label} · {time:%d %b %H:%M} UTC"
+def time_label(time: pd.Timestamp | str, local: LocalZone = KST) -> str:
+    """``"23 Jul 06:44 KST · 22 Jul 21:44 UTC"``: the time in the scenario's local time zone
+    (KST by default; AKDT near Alaska) and in UTC, rounded to the minute."""
+    return local_and_utc(time, local, "min")
 
 
 def tracks_view(tracks: Sequence[Track], margin_deg: float = 1.0) -> Bounds | None:

@@ -11,9 +11,10 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from layers.engine.table import LocalTime, summary
+from layers.engine.table import local_time_column, summary
 from layers.markup import markdown_text
 from layers.scenarios.classroom import ADIZ_NOTE, TRACKS_NOTE, nearest_step, timeline
+from layers.timefmt import LocalZone
 from layers.tracks.playback import position
 
 TABLE_COLUMNS = ["Aircraft", "Zone", "Event", "Time inside", "Max depth (nm)", "Certainty",
@@ -38,7 +39,7 @@ def _aircraft_at(scenario: Any, entry: Any) -> tuple[float, float] | None:
     return None if where.lat is None or where.lon is None else (where.lat, where.lon)
 
 
-def tabs(table: pd.DataFrame, local: LocalTime, scenario: Any, steps: pd.DatetimeIndex) -> None:
+def tabs(table: pd.DataFrame, local: LocalZone, scenario: Any, steps: pd.DatetimeIndex) -> None:
     """The three tabs under the map. Only the open tab is built (switching tabs reruns the
     page), so the browser renders one tab's widgets, not three."""
     crossings, classroom, about = st.tabs(TAB_LABELS, key=TABS_KEY, on_change="rerun")
@@ -53,7 +54,7 @@ def tabs(table: pd.DataFrame, local: LocalTime, scenario: Any, steps: pd.Datetim
             st.markdown(ADIZ_NOTE)
 
 
-def _crossings_tab(table: pd.DataFrame, local: LocalTime, has_tracks: bool) -> None:
+def _crossings_tab(table: pd.DataFrame, local: LocalZone, has_tracks: bool) -> None:
     if table.empty:
         why = ("the tracks cross no boundary of the built-in zones" if has_tracks else
                "this scenario has no track (no route was published)")
@@ -63,7 +64,7 @@ def _crossings_tab(table: pd.DataFrame, local: LocalTime, has_tracks: bool) -> N
     st.caption(summary(table) + " Choose a row to centre the map on it and move the time "
                "slider there. Entering an ADIZ is not a violation; entering territorial "
                "airspace without permission is.")
-    columns = TABLE_COLUMNS[:3] + [f"Time ({local.label})", "Time (UTC)"] + TABLE_COLUMNS[3:]
+    columns = TABLE_COLUMNS[:3] + [local_time_column(local, table["time"]), "Time (UTC)"] + TABLE_COLUMNS[3:]
     st.dataframe(
         table[columns], hide_index=True, width="stretch", key=TABLE_KEY,
         on_select="rerun", selection_mode="single-row", height=min(38 + 35 * len(table), 420),

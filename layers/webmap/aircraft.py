@@ -16,21 +16,24 @@ from layers.geo.geodesy import distance_m
 from layers.geo.lonwrap import geometry_near, lon_near
 from layers.markup import escape
 from layers.style import track_colour
+from layers.timefmt import KST, LocalZone
+from layers.tracks.naming import display_name
 from layers.tracks.playback import flown_path, position, time_label
 from layers.tracks.track import Track
-from layers.webmap.tracks import DRAW_STEP_M, track_label
+from layers.webmap.tracks import DRAW_STEP_M
 
 AIRCRAFT_LAYER = "Aircraft at the chosen time"
 
 
 def aircraft_group(
-    tracks: Sequence[Track], time: pd.Timestamp, reference_lon: float | None = None
+    tracks: Sequence[Track], time: pd.Timestamp, reference_lon: float | None = None,
+    local: LocalZone = KST,
 ) -> folium.FeatureGroup:
     """Flown-so-far paths (wide, translucent, under the marker) and an aircraft marker with a
     short label for every track flying (or landed/ended) at ``time`` (UTC). Longitudes are
     drawn within 180° of ``reference_lon`` (the map's centre, :mod:`layers.geo.lonwrap`)."""
     group = folium.FeatureGroup(name=AIRCRAFT_LAYER, control=False)
-    stamp = escape(time_label(time))
+    stamp = escape(time_label(time, local))
     labels: list[tuple[float, float, str]] = []
     for track in tracks:
         colour = track_colour(str(track.meta.get("state", "")))
@@ -48,8 +51,8 @@ def aircraft_group(
         if where.status == "before" or where.lat is None or where.lon is None:
             continue
         flying = where.status == "flying"
-        name = escape(str(track.meta.get("aircraft") or track_label(track)))
-        tip = f"<b>{escape(track_label(track))}</b><br>{stamp}"
+        name = escape(display_name(track))
+        tip = f"<b>{name}</b><br>{stamp}"
         if not flying:
             tip += "<br>(track ended)"
         folium.CircleMarker(

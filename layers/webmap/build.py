@@ -20,7 +20,7 @@ from shapely.ops import polylabel
 from layers.attribution import ATTRIBUTION_HTML
 from layers.geo.bounds import Bounds
 from layers.geo.geodesy import distance_m
-from layers.markup import escape, shorten
+from layers.markup import escape, shorten, truthy
 from layers.style import (
     ADIZ_LABELS,
     DEFAULT_COLOUR,
@@ -30,6 +30,7 @@ from layers.style import (
     state_name,
     zone_style,
 )
+from layers.timefmt import KST, LocalZone
 from layers.tracks.track import Track
 from layers.webmap.controls import (
     AttributionText,
@@ -46,7 +47,7 @@ from layers.webmap.features import geojson_layer as _geojson
 from layers.webmap.graticule import graticule_lines
 from layers.webmap.legend import legend_html
 from layers.webmap.offline import localize
-from layers.webmap.text import is_disputed, short_label, truthy, zone_tooltip
+from layers.webmap.text import is_disputed, short_label, zone_tooltip
 from layers.webmap.tools import add_tools
 from layers.webmap.tracks import add_crossings, add_tracks
 from layers.webmap.weight import panning_limits, parts_within, round_geojson_layers
@@ -306,6 +307,7 @@ def build_map(
     collapsed_layers: bool = False,
     tools: bool = False,
     draw: bool = False,
+    local: LocalZone = KST,
 ) -> folium.Map:
     """The whole map from the display-resolution layers, localized for offline use.
 
@@ -313,7 +315,8 @@ def build_map(
     events table) as entry/exit markers. ``web_tiles`` adds OpenStreetMap tiles (online only;
     off by default). ``collapsed_layers`` folds the layer list into a button (it opens on
     hover or tap). ``tools`` adds the measure tool, fullscreen and mouse coordinates;
-    ``draw`` a route-drawing tool (:mod:`layers.webmap.tools`).
+    ``draw`` a route-drawing tool (:mod:`layers.webmap.tools`). Tooltips give times in
+    ``local`` (the scenario's time zone) and UTC.
     """
     fmap = base_map(view)
     if web_tiles:
@@ -326,10 +329,10 @@ def build_map(
     adiz = add_adiz(fmap, zones, boundaries)
     add_points(fmap, points)
     centre_lon = view.unwrapped().centre[0]  # tracks near the antimeridian are drawn around it
-    track_states = add_tracks(fmap, tracks, centre_lon)
+    track_states = add_tracks(fmap, tracks, centre_lon, local)
     with_events = events is not None and not events.empty
     if with_events:
-        add_crossings(fmap, events, tracks, centre_lon)
+        add_crossings(fmap, events, tracks, centre_lon, local)
     legend = legend_html(airspace_states, adiz, track_states, with_events)
     Legend(legend, position="bottomleft").add_to(fmap)
     AttributionText(ATTRIBUTION_HTML).add_to(fmap)

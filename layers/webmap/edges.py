@@ -9,12 +9,11 @@ import folium
 import geopandas as gpd
 from shapely.geometry import mapping
 
-from layers.markup import escape, shorten
+from layers.markup import escape, shorten, truthy
 from layers.style import ADIZ_LABELS, APPROXIMATE_DASH, DATA_LIMIT_COLOUR, DATA_LIMIT_DASH
 from layers.webmap.features import Style
 from layers.webmap.features import feature as _feature
 from layers.webmap.features import geojson_layer as _geojson
-from layers.webmap.text import truthy
 
 
 def edges_of(boundaries: gpd.GeoDataFrame | None, zone_id: str) -> list[dict[str, Any]]:

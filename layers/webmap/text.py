@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from layers.markup import escape, shorten
+from layers.markup import escape, shorten, truthy
 from layers.style import state_name
 
 
@@ -46,15 +46,6 @@ def zone_names(zone: Any) -> str:
         elif isinstance(value, str) and value.strip():
             values.append(value.strip())
     return " / ".join(dict.fromkeys(values))
-
-
-def truthy(value: Any, default: bool = False) -> bool:
-    """A flag from data: True, 1, "true", "yes"; ``default`` for None/NaN."""
-    if value is None or (isinstance(value, float) and value != value):
-        return default
-    if isinstance(value, str):
-        return value.strip().lower() in ("true", "1", "yes")
-    return bool(value)
 
 
 def short_label(name: str, max_chars: int = 22) -> str:

@@ -15,9 +15,10 @@ import numpy as np
 import pandas as pd
 from shapely.geometry import mapping
 
+from layers.engine.table import EVENT_NAMES
 from layers.geo.geodesy import GEOD
 from layers.geo.lonwrap import geometry_near, lon_near
-from layers.markup import escape, shorten
+from layers.markup import escape, shorten, truthy
 from layers.style import (
     EVENT_COLOURS,
     NOTIONAL_CAVEAT,
@@ -25,10 +26,11 @@ from layers.style import (
     state_name,
     track_colour,
 )
+from layers.timefmt import KST, LocalZone, clock, local_and_utc, rounded
+from layers.tracks.naming import description, display_name, is_notional
 from layers.tracks.track import Track
 from layers.units import NM_M
 from layers.webmap.controls import Banner
-from layers.webmap.text import truthy
 
 #: Spacing of the direction arrows along a track (metres).
 ARROW_SPACING_M = 150_000.0
@@ -38,35 +40,19 @@ DRAW_STEP_M = 10_000.0
 LABEL_INTERVALS_MIN: tuple[int, ...] = (10, 15, 20, 30, 60, 120, 180, 360, 720, 1440)
 MAX_TIME_LABELS = 6
 CROSSINGS_LAYER = "Boundary crossings"
-KST = "Asia/Seoul"
 
 
-def track_label(track: Track) -> str:
-    """Plain-text label of a track: its ``label`` meta, else aircraft, else the id."""
+def track_tooltip(track: Track, local: LocalZone = KST) -> str:
+    """Escaped tooltip HTML: name, description, state, times (local and UTC), length, source,
+    notional."""
     meta = track.meta
-    return str(meta.get("label") or meta.get("aircraft") or track.track_id)
-
-
-def is_notional(track: Track) -> bool:
-    """A track is notional unless its meta says ``notional`` is false."""
-    return truthy(track.meta.get("notional"), default=True)
-
-
-def track_tooltip(track: Track) -> str:
-    """Escaped tooltip HTML: label, aircraft, state, times (UTC), length, source, notional."""
-    meta = track.meta
-    lines = [f"<b>{escape(track_label(track))}</b>"]
-    if meta.get("aircraft"):
-        count = f"{meta['count']} × " if meta.get("count") else ""
-        lines.append(escape(f"{count}{meta['aircraft']}"))
+    lines = [f"<b>{escape(display_name(track))}</b>"]
+    if description(track):
+        lines.append(escape(description(track)))
     if meta.get("state"):
         lines.append(escape(state_name(str(meta["state"]))))
-    lines.append(
-        escape(
-            f"{track.start:%Y-%m-%d %H:%M} – {track.end:%H:%M} UTC, "
-            f"{track.length_m / 1000:,.0f} km"
-        )
-    )
+    lines.append(escape(f"{local_and_utc(track.start, local)} – {clock(track.end, zone=local)}, "
+                        f"{track.length_m / 1000:,.0f} km"))
     if meta.get("source"):
         lines.append("Source: " + escape(shorten(str(meta["source"]))))
     if is_notional(track):
@@ -112,18 +98,20 @@ def _icon_marker(location: tuple[float, float], html: str, css_class: str) -> fo
     return folium.Marker(location, icon=icon, interactive=False, keyboard=False)
 
 
-def add_track(fmap: folium.Map, track: Track, reference_lon: float | None = None) -> None:
+def add_track(
+    fmap: folium.Map, track: Track, reference_lon: float | None = None, local: LocalZone = KST
+) -> None:
     """One track as its own toggle: densified line, fixes, direction arrows, time labels.
     Drawn longitudes lie within 180° of ``reference_lon`` (:mod:`layers.geo.lonwrap`)."""
     colour = track_colour(str(track.meta.get("state", "")))
     swatch = f'<span class="pm-line" style="border-top-color:{colour}"></span> '
-    label = track_label(track)
+    label = display_name(track)
     notional = " (notional)" if is_notional(track) and "notional" not in label.lower() else ""
     name = f"Track: {escape(label)}{notional}"
     group = folium.FeatureGroup(name=swatch + name).add_to(fmap)
     geometry = geometry_near(track.to_geometry(DRAW_STEP_M), reference_lon)
     line = {"type": "Feature", "id": f"track-{track.track_id}",
-            "properties": {"tip": track_tooltip(track)}, "geometry": mapping(geometry)}
+            "properties": {"tip": track_tooltip(track, local)}, "geometry": mapping(geometry)}
     style = {"color": colour, "weight": 3, "opacity": 0.9, "className": "pm-track"}
     folium.GeoJson(
         {"type": "FeatureCollection", "features": [line]},
@@ -131,7 +119,7 @@ def add_track(fmap: folium.Map, track: Track, reference_lon: float | None = None
         tooltip=folium.GeoJsonTooltip(fields=["tip"], labels=False, sticky=True),
         control=False,
     ).add_to(group)
-    _add_fixes(group, track, colour, reference_lon)
+    _add_fixes(group, track, colour, reference_lon, local)
     for lat, lon, azimuth in arrow_points(geometry):
         rotate = f"transform:rotate({azimuth:.0f}deg)"
         html = f'<div class="pm-arrow" style="color:{colour};{rotate}">▲</div>'
@@ -140,17 +128,18 @@ def add_track(fmap: folium.Map, track: Track, reference_lon: float | None = None
     if len(times):
         positions = track.position_at(times)
         for time, (lat, lon) in zip(times, positions[["lat", "lon"]].to_numpy(), strict=True):
-            text = f'<div class="pm-label-box pm-right pm-time-label">{time:%H:%M}Z</div>'
+            text = f'<div class="pm-label-box pm-right pm-time-label">{rounded(time):%H:%M}Z</div>'
             _icon_marker((float(lat), lon_near(float(lon), reference_lon)), text, "pm-label").add_to(group)
 
 
 def _add_fixes(
-    group: folium.FeatureGroup, track: Track, colour: str, reference_lon: float | None = None
+    group: folium.FeatureGroup, track: Track, colour: str, reference_lon: float | None = None,
+    local: LocalZone = KST,
 ) -> None:
     """The track's own fixes as small dots; tooltip: time and what the fix rests on."""
     features = []
     for number, (time, fix) in enumerate(track.data.iterrows()):
-        tip = f"<b>{escape(track_label(track))}</b><br>{time:%Y-%m-%d %H:%M:%S} UTC"
+        tip = f"<b>{escape(display_name(track))}</b><br>{escape(local_and_utc(time, local, 's'))}"
         if "basis" in fix and isinstance(fix["basis"], str) and fix["basis"]:
             tip += "<br>Basis: " + escape(shorten(fix["basis"]))
         if "uncertainty_km" in fix and pd.notna(fix["uncertainty_km"]):
@@ -170,27 +159,28 @@ def _add_fixes(
 
 
 def add_tracks(
-    fmap: folium.Map, tracks: Sequence[Track], reference_lon: float | None = None
+    fmap: folium.Map, tracks: Sequence[Track], reference_lon: float | None = None,
+    local: LocalZone = KST,
 ) -> list[str]:
-    """All tracks (one toggle each) and the NOTIONAL banner; returns the states drawn."""
+    """All tracks (one toggle each) and, when any is notional, the NOTIONAL banner; returns
+    the states drawn."""
     for track in tracks:
-        add_track(fmap, track, reference_lon)
+        add_track(fmap, track, reference_lon, local)
     if any(is_notional(t) for t in tracks):
         Banner(NOTIONAL_CAVEAT).add_to(fmap)
     return list(dict.fromkeys(str(t.meta.get("state", "")) for t in tracks))
 
 
-def crossing_tooltip(event: Any, labels: dict[str, str]) -> str:
-    """Escaped tooltip of one crossing event (times in UTC and KST)."""
-    kind = "Entry" if "entry" in str(event["event"]) else "Exit"
+def crossing_tooltip(event: Any, labels: dict[str, str], local: LocalZone = KST) -> str:
+    """Escaped tooltip of one crossing event: kind, certainty, zone, aircraft, the time in the
+    local zone and UTC rounded to the second (as in the events table), depth."""
+    kind = EVENT_NAMES.get(str(event["event"]), str(event["event"]))
     certainty = str(event.get("certainty", "certain"))
     zone = event.get("zone_name") or event["zone_id"]
-    time = pd.Timestamp(event["time"])
-    time = time.tz_localize("UTC") if time.tzinfo is None else time.tz_convert("UTC")
     lines = [
         f"<b>{escape(kind)} ({escape(certainty)})</b>: {escape(zone)}",
         escape(labels.get(str(event["track_id"]), str(event["track_id"]))),
-        escape(f"{time:%Y-%m-%d %H:%M:%S} UTC ({time.tz_convert(KST):%H:%M} KST)"),
+        escape(local_and_utc(event["time"], local, "s")),
     ]
     depth = event.get("depth_m")
     if depth is not None and pd.notna(depth):
@@ -205,6 +195,7 @@ def add_crossings(
     events: pd.DataFrame,
     tracks: Sequence[Track] = (),
     reference_lon: float | None = None,
+    local: LocalZone = KST,
 ) -> None:
     """Crossing markers: entry/exit by colour; certain filled, possible hollow and dashed.
     Events at a limit of drawn data (``data-limit-*``) are not crossings and get no marker."""
@@ -212,7 +203,7 @@ def add_crossings(
         events = events[~events["event"].astype(str).str.startswith("data-limit")]
     if events is None or events.empty:
         return
-    labels = {t.track_id: track_label(t) for t in tracks}
+    labels = {t.track_id: display_name(t) for t in tracks}
     group = folium.FeatureGroup(name=CROSSINGS_LAYER).add_to(fmap)
     features = []
     for number, (_, event) in enumerate(events.iterrows()):
@@ -220,7 +211,7 @@ def add_crossings(
         possible = str(event.get("certainty", "certain")) == "possible"
         features.append({
             "type": "Feature", "id": f"crossing-{number}",
-            "properties": {"tip": crossing_tooltip(event, labels), "kind": kind,
+            "properties": {"tip": crossing_tooltip(event, labels, local), "kind": kind,
                            "possible": possible},
             "geometry": {"type": "Point", "coordinates": [lon_near(float(event["lon"]), reference_lon),
                                                          float(event["lat"])]},

@@ -11,11 +11,14 @@ import os
 import shutil
 from pathlib import Path
 
-from layers.paths import GEODATA_DIR
-from layers.cli.build_geodata import DEFAULT_CACHE
+import pytest
+
 from layers.build.geodata.build import build
+from layers.cli.build_geodata import DEFAULT_CACHE
+from layers.paths import GEODATA_DIR
 
 
+@pytest.mark.slow
 def test_rebuild_is_byte_identical(tmp_path: Path) -> None:
     cache = Path(os.environ.get("PATROL_MAP_GEODATA_CACHE", DEFAULT_CACHE))
     out = tmp_path / "geodata"

@@ -1,13 +1,13 @@
-"""``python -m layers crossings`` run as a subprocess on real files, good and bad."""
+"""``python -m layers crossings`` on real files, good and bad (run in-process by the ``cli``
+fixture; tests/cli/test_smoke.py starts the real process)."""
 
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import json
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pandas as pd
@@ -25,14 +25,10 @@ GEOD = Geod(ellps="WGS84")
 T0 = pd.Timestamp("2019-07-23T00:00:00Z")
 
 
-def run(*args: str | Path, cwd: Path = PROJECT_DIR) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "layers", "crossings", *map(str, args)],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+@pytest.fixture
+def run(cli):
+    """``run(*args, cwd=PROJECT_DIR)``: ``python -m layers crossings *args``."""
+    return functools.partial(cli, "crossings", cwd=PROJECT_DIR)
 
 
 def meridian_time(lon: float, lat0: float, lat1: float, minutes: float, lat: float) -> pd.Timestamp:
@@ -66,7 +62,7 @@ def check_csv(text: str) -> list[dict[str, str]]:
     return rows
 
 
-def test_csv_to_stdout_with_user_zones() -> None:
+def test_csv_to_stdout_with_user_zones(run) -> None:
     result = run(TRACKS, "--zones", ZONES)
     assert result.returncode == 0, result.stderr
     rows = check_csv(result.stdout)
@@ -78,7 +74,7 @@ def test_csv_to_stdout_with_user_zones() -> None:
     assert all(float(r["lon"]) in (128.0, 131.0) for r in crossings)
 
 
-def test_out_file_and_json(tmp_path: Path) -> None:
+def test_out_file_and_json(run, tmp_path: Path) -> None:
     out = tmp_path / "events.csv"
     result = run(TRACKS, "--zones", ZONES, "--out", out)
     assert result.returncode == 0 and result.stdout == ""
@@ -97,14 +93,14 @@ def test_out_file_and_json(tmp_path: Path) -> None:
     assert abs(box["duration_s"] - expected_s) <= 1.0
 
 
-def test_uncertainty_adds_only_certain_or_possible_rows() -> None:
+def test_uncertainty_adds_only_certain_or_possible_rows(run) -> None:
     result = run(TRACKS, "--zones", ZONES, "--uncertainty-nm", "2.5")
     assert result.returncode == 0, result.stderr
     rows = check_csv(result.stdout)
     assert {r["certainty"] for r in rows} <= {"certain", "possible"}
 
 
-def test_default_builtin_zones_or_a_clear_message() -> None:
+def test_default_builtin_zones_or_a_clear_message(run) -> None:
     from layers.paths import GEODATA_DIR
     from layers.zones.load import ZONE_FILES
 
@@ -117,7 +113,7 @@ def test_default_builtin_zones_or_a_clear_message() -> None:
         assert len(result.stderr.strip().splitlines()) == 1
 
 
-def test_other_formats_work_through_the_cli() -> None:
+def test_other_formats_work_through_the_cli(run) -> None:
     result = run(DATA / "tracks.gpx", "--zones", ZONES)
     assert result.returncode == 0, result.stderr
     rows = check_csv(result.stdout)
@@ -129,7 +125,7 @@ def test_other_formats_work_through_the_cli() -> None:
     assert abs(float(rows[2]["lat"]) - 35.2) < 0.0005
 
 
-def test_reader_warnings_go_to_stderr() -> None:
+def test_reader_warnings_go_to_stderr(run) -> None:
     result = run(DATA / "fast.csv", "--zones", ZONES)
     assert result.returncode == 0
     assert result.stderr.startswith("warning: ") and "implausible speed" in result.stderr
@@ -155,7 +151,7 @@ def test_reader_warnings_go_to_stderr() -> None:
         ((), "no TRACKS file given"),
     ],
 )
-def test_bad_input_exits_2_with_one_line(args: tuple, text: str) -> None:
+def test_bad_input_exits_2_with_one_line(run, args: tuple, text: str) -> None:
     result = run(*args)
     assert result.returncode == 2, (result.stdout, result.stderr)
     message = result.stderr.strip()

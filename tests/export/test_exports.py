@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
+import functools
 import io
 import re
-import subprocess
-import sys
 import warnings
 import zipfile
 
@@ -18,7 +17,7 @@ from PIL import Image
 from pptx import Presentation
 
 from layers.export import build_briefing, export, scenario_briefing
-from layers.export.briefing import KST
+KST = "Asia/Seoul"  # the 2019 scenario's zone
 from layers.export.kml import GX_NS, KML_NS
 from layers.export.png.page import parse_size
 from layers.export.png.projection import MapView
@@ -32,9 +31,10 @@ SCENARIO = "2019-07-23"
 SMALL = "640x360"
 
 
-def run_cli(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "layers", *args], cwd=PROJECT_DIR,
-                          capture_output=True, text=True)
+@pytest.fixture
+def run_cli(cli):
+    """``run_cli(*args)``: ``python -m layers *args`` from the project directory (in-process)."""
+    return functools.partial(cli, cwd=PROJECT_DIR)
 
 
 @pytest.fixture(scope="module")
@@ -75,7 +75,7 @@ def test_png_a4_landscape_is_3508_by_2480_at_300_dpi(briefing) -> None:
     assert image.info["dpi"] == pytest.approx((300, 300), abs=0.01)
 
 
-def test_png_cli_full_hd_with_banner_top_and_bottom(tmp_path) -> None:
+def test_png_cli_full_hd_with_banner_top_and_bottom(run_cli, tmp_path) -> None:
     out = tmp_path / "briefing.png"
     result = run_cli("export", "--scenario", SCENARIO, "--format", "png", "--size", "1920x1080",
                      "--banner", "Unclassified // training", "--out", str(out))
@@ -297,7 +297,7 @@ def test_geojson_round_trips_through_geopandas(briefing, tmp_path) -> None:
 
 # ---------------------------------------------------------------- CSV
 
-def test_csv_equals_the_crossings_command(tmp_path) -> None:
+def test_csv_equals_the_crossings_command(run_cli, tmp_path) -> None:
     out = tmp_path / "events.csv"
     result = run_cli("export", "--scenario", SCENARIO, "--format", "csv", "--out", str(out))
     assert result.returncode == 0, result.stderr
@@ -399,7 +399,7 @@ def test_a_briefing_without_tracks_exports_every_format() -> None:
     (["--scenario", SCENARIO, "--format", "csv", "--out", "x.missing-dir/events.csv"], "cannot write"),
     (["--scenario", SCENARIO, "--format", "png", "--out", "x.csv"], "does not match"),
 ])
-def test_cli_bad_input_gets_one_line_message(args, message, tmp_path) -> None:
+def test_cli_bad_input_gets_one_line_message(run_cli, args, message, tmp_path) -> None:
     result = run_cli("export", *[str(tmp_path / a) if a.startswith("x.") else a for a in args])
     assert result.returncode == 2
     assert message in result.stderr and result.stderr.count("\n") == 1

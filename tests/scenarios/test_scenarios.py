@@ -8,9 +8,8 @@ parameter named with its source.
 from __future__ import annotations
 
 import copy
+import functools
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import numpy as np
@@ -34,10 +33,10 @@ BOMBERS = ("H-6K", "Tu-95MS")
 DOKDO_ISLETS = ((131.8696, 37.2408), (131.8652, 37.2418))
 
 
-def _run_cli(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "layers", *args], cwd=PROJECT_DIR, capture_output=True, text=True
-    )
+@pytest.fixture
+def run_cli(cli):
+    """``run_cli(*args)``: ``python -m layers *args`` from the project directory (in-process)."""
+    return functools.partial(cli, cwd=PROJECT_DIR)
 
 
 # ---------------------------------------------------------------------- every scenario
@@ -175,8 +174,8 @@ def test_unknown_scenario_is_a_clear_error() -> None:
 
 
 # ---------------------------------------------------------------------- command line
-def test_cli_lists_scenarios() -> None:
-    result = _run_cli("scenarios")
+def test_cli_lists_scenarios(run_cli) -> None:
+    result = run_cli("scenarios")
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
     assert lines[0].split() == ["id", "date", "tracks", "title"]
@@ -334,14 +333,14 @@ def test_alaska_loop_crosses_180_without_bogus_crossings() -> None:
         assert np.abs(np.diff(lon)).max() < 5 and (np.abs(lon) <= 180).all()
 
 
-def test_cli_crossings_for_a_scenario() -> None:
-    result = _run_cli("crossings", "--scenario", "2019-07-23")
+def test_cli_crossings_for_a_scenario(run_cli) -> None:
+    result = run_cli("crossings", "--scenario", "2019-07-23")
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
     assert lines[0].startswith("track_id,zone_id,event,time,lat,lon")
     assert "2019-07-23/A-50,airspace-dokdo,entry,2019-07-23T00:08:" in result.stdout
     assert sum(",adiz-KR,entry," in line for line in lines) == 3 + 2 + 2
-    bad = _run_cli("crossings", "--scenario", "2019-13-40")
+    bad = run_cli("crossings", "--scenario", "2019-13-40")
     assert bad.returncode == 2 and "unknown scenario" in bad.stderr
-    empty = _run_cli("crossings", "--scenario", "2020-12-22")
+    empty = run_cli("crossings", "--scenario", "2020-12-22")
     assert empty.returncode == 2 and "no drawn tracks" in empty.stderr

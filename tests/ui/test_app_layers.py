@@ -12,11 +12,12 @@ import pandas as pd
 import pytest
 
 from layers.engine.crossings import find_crossings
-from layers.engine.table import KST, LocalTime, events_table, format_duration, summary
+from layers.engine.table import events_table, format_duration, summary
 from layers.geo.geodesy import distance_m
 from layers.markup import markdown_text
 from layers.scenarios.classroom import ADIZ_NOTE, nearest_step, timeline
 from layers.scenarios.model import load_scenario
+from layers.timefmt import KST, LocalZone
 from layers.tracks.playback import flown_path, position, step_seconds, time_label, time_steps, window
 from layers.tracks.track import Track
 from layers.ui.uploads import UPLOAD_PREFIX, read_upload
@@ -153,10 +154,12 @@ def test_uncertainty_turns_shallow_crossings_possible(scenario) -> None:
 
 
 def test_local_time_from_scenario_and_empty_table() -> None:
-    akdt = LocalTime.from_mapping({"label": "AKDT", "utc_offset": "-08:00"})
-    assert akdt.tz.utcoffset(None) == pd.Timedelta(hours=-8)
-    assert LocalTime.from_mapping(None) == KST
-    assert events_table(pd.DataFrame(), None, [], akdt).columns.tolist()[4] == "Time (AKDT)"
+    alaska = LocalZone.from_mapping({"tz": "America/Anchorage", "label": "AKDT", "utc_offset": "-08:00"})
+    july, december = pd.Timestamp("2024-07-24T20:00Z"), pd.Timestamp("2024-12-24T20:00Z")
+    assert alaska.local(july).utcoffset() == pd.Timedelta(hours=-8) and alaska.label(july) == "AKDT"
+    assert alaska.local(december).utcoffset() == pd.Timedelta(hours=-9) and alaska.label(december) == "AKST"
+    assert LocalZone.from_mapping(None) == KST and KST.label(july) == "KST"
+    assert events_table(pd.DataFrame(), None, [], alaska).columns.tolist()[4] == "Time (local)"
     assert format_duration(3725) == "1 h 02 min" and format_duration(np.nan) == ""
 
 

@@ -110,7 +110,7 @@ def test_crossing_markers_style_entry_exit_certain_possible_apart() -> None:
     assert styles[0]["color"] == EVENT_COLOURS["entry"] and styles[1]["color"] == EVENT_COLOURS["exit"]
     assert styles[2]["dashArray"] and not styles[0]["dashArray"]
     assert styles[2]["fillOpacity"] < styles[0]["fillOpacity"]
-    assert "00:10:00 UTC (09:10 KST)" in tips[0] and "H-6K pair" in tips[0]
+    assert "23 Jul 09:10:00 KST · 23 Jul 00:10:00 UTC" in tips[0] and "H-6K pair" in tips[0]
     assert "Approximate boundary" in tips[0] and "Approximate boundary" not in tips[1]
     assert "2.7 nm" in tips[0]
     # a limit of drawn data (JADIZ known only in part) is not a crossing: no marker

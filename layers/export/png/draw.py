@@ -2,9 +2,16 @@
 
 Styles come from :mod:`layers.style` (shared with the web map); CSS pixel widths are drawn as
 the same number of points times :data:`PRINT_WIDTH_SCALE`.
+
+Zone edges are straight lines in lon/lat (that is how the crossing engine reads them), and the
+image of such a line in the conic projection is curved: every geometry is segmentized in lon/lat
+to :data:`MAX_STEP_DEG` before it is projected, so each drawn (projected, straight) piece stays
+within a few metres of the analysed line. Tracks come already densified along their geodesics.
 """
 
 from __future__ import annotations
+
+import weakref
 
 import numpy as np
 import shapely
@@ -21,9 +28,31 @@ from layers.export.png.projection import MapView, format_lat, format_lon, nice_s
 #: Print line width (pt) per web line width (CSS px).
 PRINT_WIDTH_SCALE = 0.8
 
+#: Longest piece (degrees of lon/lat, Euclidean in lon/lat as ``shapely.segmentize`` measures
+#: it) of a lon/lat edge before it is projected. A projected piece is a chord of the curved
+#: image of the lon/lat line; its ground distance from the line grows with the square of the
+#: piece's length and with latitude. A parallel (radius rho = k R cos(lat) / n in the LCC
+#: plane) gives n R cos(lat) step**2 / 8 <= R step**2 / 16, about 120 m for a 1 degree piece;
+#: a scan of oblique lines over views with latitudes up to 85 (the limit ``check_bounds``
+#: allows) found at most 242 m for 1 degree, so 0.25 degree keeps every drawn edge within
+#: ~15 m of the analysed line (within ~12 m below 65 degrees), well inside 100 m.
+#: It adds a few hundred vertices to the ADIZ edges (hundreds of km long) and almost none to
+#: the already dense coastlines and 12-nm arcs.
+MAX_STEP_DEG = 0.25
+
+#: The view each map axes was framed with (main map and inset), for :func:`map_view`.
+_VIEWS: weakref.WeakKeyDictionary[Axes, MapView] = weakref.WeakKeyDictionary()
+
+
+def map_view(ax: Axes) -> MapView | None:
+    """The :class:`MapView` that ``ax`` was framed with by :func:`frame_map_axes` (its data
+    coordinates are that view's projected metres), or ``None``."""
+    return _VIEWS.get(ax)
+
 
 def frame_map_axes(ax: Axes, view: MapView, spine_width: float, spine_zorder: float | None = None) -> None:
     """Set ``ax`` to show ``view``'s projected frame: equal aspect, sea background, no ticks."""
+    _VIEWS[ax] = view
     xmin, ymin, xmax, ymax = view.frame
     ax.set_xlim(xmin, xmax)
     ax.set_ylim(ymin, ymax)
@@ -74,13 +103,20 @@ def line_segments(geometry: BaseGeometry) -> list[np.ndarray]:
     return out
 
 
+def densified(geometry: BaseGeometry, max_step_deg: float = MAX_STEP_DEG) -> BaseGeometry:
+    """``geometry`` (lon/lat) with vertices added along its straight lon/lat edges so no piece
+    is longer than ``max_step_deg``; the lon/lat lines themselves are unchanged."""
+    return shapely.segmentize(geometry, max_step_deg)
+
+
 def projected(view: MapView, geometry: BaseGeometry) -> BaseGeometry | None:
-    """Cull to the view's neighbourhood, then project (lon/lat -> metres); ``None`` when
-    nothing of it lies in the frame."""
+    """Cull to the view's neighbourhood, densify along the lon/lat edges
+    (:data:`MAX_STEP_DEG`), then project (lon/lat -> metres); ``None`` when nothing of it lies
+    in the frame."""
     culled = view.cull(geometry)
     if culled is None or culled.is_empty:
         return None
-    geom = view.project_geometry(culled)
+    geom = view.project_geometry(densified(culled))
     xmin, ymin, xmax, ymax = view.frame
     west, south, east, north = geom.bounds
     if west > xmax or east < xmin or south > ymax or north < ymin:

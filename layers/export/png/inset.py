@@ -1,6 +1,6 @@
 """A detail inset for crossings of a small zone (the Dokdo/Takeshima 12-nm airspace, say)
 that are too close together to read on the whole map: its own conic view, the zones, the
-tracks and each crossing labelled with its KST time; a frame on the main map shows where."""
+tracks and each crossing labelled with its local time; a frame on the main map shows where."""
 
 from __future__ import annotations
 
@@ -10,12 +10,12 @@ from matplotlib.axes import Axes
 from matplotlib_scalebar.scalebar import ScaleBar
 
 from layers import style
-from layers.export.briefing import KST
 from layers.export.png.draw import draw_lines, frame_map_axes, scatter_points
 from layers.export.png.labels import Labeler
 from layers.export.png.layers import MapLayers, draw_zones, is_disputed, short_label
 from layers.export.png.projection import MapView
 from layers.export.png.tracks import TRACK_LINESTYLES
+from layers.timefmt import KST, LocalZone, rounded
 
 #: A zone gets an inset when its crossings span less than this fraction of the map's width.
 SMALL_FRACTION = 0.08
@@ -67,7 +67,7 @@ def _inset_bounds(geometry, events: pd.DataFrame) -> tuple[float, float, float, 
 
 
 def draw_inset(ax: Axes, main: MapView, zone_id: str, layers: MapLayers, tracks, events,
-               font_size: float, main_labeler: Labeler) -> Axes:
+               font_size: float, main_labeler: Labeler, local: LocalZone = KST) -> Axes:
     """Draw the inset for ``zone_id`` into ``ax``'s lower right; frame its area on ``ax``."""
     zone = layers.zones.loc[zone_id]
     here = events[events["zone_id"] == zone_id]
@@ -85,14 +85,14 @@ def draw_inset(ax: Axes, main: MapView, zone_id: str, layers: MapLayers, tracks,
         per_state[state] = per_state.get(state, 0) + 1
         draw_lines(inset, view, track.to_geometry(max_step_m=2_000),
                    colors=style.track_colour(state), linewidths=1.6, zorder=5,
-                   linestyles=[linestyle])
+                   linestyles=[linestyle], gid=f"track:{track.track_id}")
     if layers.points is not None and len(layers.points):
         scatter_points(inset, view, layers.points.geometry.x, layers.points.geometry.y, s=6,
                        color=getattr(style, "REFERENCE_POINT_COLOUR", "#222222"), zorder=6,
                        linewidths=0)
     labeler = Labeler(inset)
     name = short_label(zone).replace("\n", "  ")
-    inset.text(0.02, 0.98, f"Detail: {name}\ncrossing times KST", transform=inset.transAxes,
+    inset.text(0.02, 0.98, f"Detail: {name}\ncrossing times {local.label(here['time'].min()) if len(here) else 'local'}", transform=inset.transAxes,
                ha="left", va="top", fontsize=font_size, zorder=13,
                bbox=dict(facecolor="white", alpha=0.85, edgecolor="none", pad=1.5))
     labeler.reserve_box(inset.texts[-1].get_window_extent(renderer))
@@ -108,9 +108,8 @@ def draw_inset(ax: Axes, main: MapView, zone_id: str, layers: MapLayers, tracks,
                        zorder=8)
     x, y = view.project(here["lon"].to_numpy(float), here["lat"].to_numpy(float))
     for (_, event), xi, yi, maybe in zip(here.iterrows(), x, y, possible):
-        time = pd.Timestamp(event["time"]).tz_convert(KST).round("min")
         kind = "exit" if "exit" in str(event["event"]) else "entry"
-        text = f"{time:%H:%M} {'possible ' if maybe else ''}{kind}"
+        text = f"{local.local(rounded(event['time'])):%H:%M} {'possible ' if maybe else ''}{kind}"
         labeler.add(xi, yi, text, fontsize=font_size, color=style.EVENT_COLOURS[kind],
                     fontweight="bold", style="italic" if maybe else "normal", zorder=9)
     inset.add_artist(ScaleBar(1.0 / view.scale_factor(), units="m", location="lower left",

@@ -67,15 +67,18 @@ def is_disputed(row: pd.Series) -> bool:
 
 
 def draw_zones(ax: Axes, view: MapView, zones, boundaries) -> Legend:
-    """Land, territorial airspace (per state), the disputed Dokdo/Takeshima zone and ADIZs."""
+    """Land, territorial airspace (per state), the disputed Dokdo/Takeshima zone and ADIZs.
+
+    Each artist's ``gid`` names what it draws: ``zone:ID`` for a zone's polygon,
+    ``edge:ID:official|approximate|truncated`` for ADIZ edges (tests read them back)."""
     legend: Legend = []
     land = zones[zones["kind"] == "land"]
-    for geometry in land.geometry:
+    for zone_id, geometry in zip(land.index, land.geometry):
         draw_polygon(ax, view, geometry, facecolor=style.LAND_FILL, edgecolor=style.LAND_EDGE,
-                     linewidth=0.5, zorder=1)
+                     linewidth=0.5, zorder=1, gid=f"zone:{zone_id}")
     airspace = zones[zones["kind"] == "territorial-airspace"]
     airspace_states, disputed_drawn = [], False
-    for _, row in airspace.iterrows():
+    for zone_id, row in airspace.iterrows():
         disputed = is_disputed(row)
         zs = style.zone_style("territorial-airspace", row["state"], disputed)
         width = zs.weight * PRINT_WIDTH_SCALE
@@ -83,6 +86,7 @@ def draw_zones(ax: Axes, view: MapView, zones, boundaries) -> Legend:
             ax, view, row.geometry, facecolor=(*_rgb(zs.fill), zs.fill_opacity),
             edgecolor=zs.colour, linewidth=width, linestyle=dashes(zs.dash, width),
             hatch="////" if disputed else None, zorder=2.2 if disputed else 0.9,
+            gid=f"zone:{zone_id}",
         )
         if patch is None:
             continue
@@ -121,26 +125,29 @@ def _draw_adiz(ax: Axes, view: MapView, adiz, boundaries) -> Legend:
         zs = style.zone_style("adiz", row["state"])
         width = zs.weight * PRINT_WIDTH_SCALE
         draw_polygon(ax, view, row.geometry, facecolor=(*_rgb(zs.fill), zs.fill_opacity),
-                     edgecolor="none", zorder=1.8)
+                     edgecolor="none", zorder=1.8, gid=f"zone:{zone_id}")
         edges = boundaries[boundaries["zone_id"] == zone_id] if boundaries is not None else []
         if len(edges):
             truncated = np.char.startswith(_kinds(edges).astype(str), "truncation")
             approximate = edges["approximate"].fillna(False).astype(bool).to_numpy() & ~truncated
             official = ~approximate & ~truncated
             solid = draw_lines(ax, view, shapely.union_all(edges.geometry[official]),
-                               colors=zs.colour, linewidths=width, zorder=3)
+                               colors=zs.colour, linewidths=width, zorder=3,
+                               gid=f"edge:{zone_id}:official")
             dashed = draw_lines(ax, view, shapely.union_all(edges.geometry[approximate]),
                                 colors=zs.colour, linewidths=width,
-                                linestyles=[dashes(style.APPROXIMATE_DASH, width)], zorder=3)
+                                linestyles=[dashes(style.APPROXIMATE_DASH, width)], zorder=3,
+                                gid=f"edge:{zone_id}:approximate")
             limit = draw_lines(ax, view, shapely.union_all(edges.geometry[truncated]),
                                colors="#8a8a8a", linewidths=0.8, linestyles=[(0, (1, 2))],
-                               zorder=2.9)
+                               zorder=2.9, gid=f"edge:{zone_id}:truncated")
             any_approximate |= dashed is not None
             any_truncated |= limit is not None
             drawn = solid is not None or dashed is not None
         else:
-            drawn = draw_lines(ax, view, row.geometry.boundary, colors=zs.colour,
-                               linewidths=width, zorder=3) is not None
+            outline = draw_lines(ax, view, row.geometry.boundary, colors=zs.colour,
+                                 linewidths=width, zorder=3, gid=f"edge:{zone_id}:official")
+            drawn = outline is not None
         if drawn:
             label = ADIZ_LABELS.get(row["state"], row["name"])
             legend.append((Line2D([], [], color=zs.colour, linewidth=width),

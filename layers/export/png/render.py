@@ -1,7 +1,7 @@
 """Briefing PNG: matplotlib (Agg, no browser) in a Lambert conformal conic suited to the view.
 
 Layout (inches, so any pixel size looks the same): optional handling banner top and bottom;
-title and subtitle (scenario, time window in UTC and KST); the map with graticule labels, scale
+title and subtitle (scenario, time window in UTC and the scenario's local time); the map with graticule labels, scale
 bar (true at the centre) and north arrow; a side panel with the legend and the NOTIONAL caveat;
 a footer with sources and the licence attribution.
 """
@@ -49,7 +49,7 @@ FONT_FAMILY = ["DejaVu Sans", "Noto Sans CJK JP"]
 RC = {"font.family": FONT_FAMILY, "text.parse_math": False}
 BASE_FONT_PT = 7.5
 PANEL_WIDTH_IN = 3.9
-#: Crossings get KST time labels on maps at most this wide (metres); wider maps rely on the
+#: Crossings get local time labels on maps at most this wide (metres); wider maps rely on the
 #: detail inset and the events table.
 EVENT_LABEL_MAX_WIDTH_M = 1_300_000
 MARGIN_IN = 0.22
@@ -197,7 +197,7 @@ def render_figure(briefing: Briefing, size: str | PageSize = HD,
         zone_id = detail_zone(events, zones, view)
         if zone_id is not None:  # first, so that the map's labels keep off it
             draw_inset(ax, view, zone_id, layers, briefing.tracks, events, BASE_FONT_PT * 0.9,
-                       labeler)
+                       labeler, briefing.local)
         for track in briefing.tracks:  # place names keep off the tracks where they can
             labeler.avoid_line(projected(view, track.to_geometry(max_step_m=10_000)))
         # Label priority: disputed zone, reference points, sea name, then track labels.
@@ -208,7 +208,7 @@ def render_figure(briefing: Briefing, size: str | PageSize = HD,
         legend += draw_events(ax, view, events)
         legend += points_legend
         if view.frame[2] - view.frame[0] <= EVENT_LABEL_MAX_WIDTH_M:  # close-up views only
-            label_events(view, events, labeler, BASE_FONT_PT, skip_zone=zone_id)
+            label_events(view, events, labeler, BASE_FONT_PT, skip_zone=zone_id, local=briefing.local)
         panel_left = map_left + map_width + 0.3
         _panel(fig, (panel_left / width_in, map_bottom / height_in,
                      (width_in - panel_left - MARGIN_IN) / width_in, map_height / height_in),

@@ -22,20 +22,8 @@ from layers.export.png.draw import draw_lines, projected, scatter_points
 from layers.export.png.labels import Labeler
 from layers.export.png.layers import Legend, state_name
 from layers.export.png.projection import MapView
-
-
-def track_label(track) -> str:
-    """Short name of a track: aircraft × count (e.g. "H-6K ×2"), else its label, else its id."""
-    meta = track.meta
-    if meta.get("aircraft"):
-        try:
-            count = int(meta.get("count") or 1)
-        except (TypeError, ValueError):
-            count = 1
-        return xml_text(f"{meta['aircraft']} ×{count}" if count > 1 else meta["aircraft"])
-    if meta.get("label"):
-        return xml_text(meta["label"])
-    return xml_text(track.track_id)
+from layers.timefmt import KST, LocalZone, clock
+from layers.tracks.naming import any_notional, display_name, is_notional, is_schematic
 
 
 def track_legend_label(track) -> str:
@@ -44,8 +32,8 @@ def track_legend_label(track) -> str:
     text = xml_text(meta.get("label") or "")
     if not text:
         state = meta.get("state")
-        text = track_label(track) + (f" ({state_name(str(state))})" if state else "")
-    if bool(meta.get("notional", True)) and "notional" not in text.lower():
+        text = display_name(track) + (f" ({state_name(str(state))})" if state else "")
+    if is_notional(track) and "notional" not in text.lower():
         text += " · NOTIONAL"
     return text
 
@@ -58,7 +46,8 @@ def draw_tracks(ax: Axes, view: MapView, tracks: Sequence, labeler: Labeler,
                 font_size: float) -> Legend:
     """Tracks densified along geodesics, named at their start, hourly ticks with direction
     arrows and NOTIONAL labels; tracks of one state differ by line style."""
-    legend: Legend = [(None, "Tracks (NOTIONAL reconstructions)")] if tracks else []
+    heading = "Tracks (NOTIONAL reconstructions)" if any_notional(tracks) else "Tracks (recorded)"
+    legend: Legend = [(None, heading)] if tracks else []
     per_state: dict[str, int] = {}
     for number, track in enumerate(tracks):
         # Earlier tracks are drawn wider, so a formation's shared leg shows both colours.
@@ -66,20 +55,21 @@ def draw_tracks(ax: Axes, view: MapView, tracks: Sequence, labeler: Labeler,
         state = str(track.meta.get("state", ""))
         colour = style.track_colour(state)
         linestyle = TRACK_LINESTYLES[per_state.get(state, 0) % len(TRACK_LINESTYLES)]
-        notional = bool(track.meta.get("notional", True))
+        notional = is_notional(track)
         geometry = track.to_geometry(max_step_m=10_000)
         geom = projected(view, geometry)
         if geom is None or geom.is_empty:
             continue
         drawn = draw_lines(ax, view, geometry, colors=colour, linewidths=width,
-                           zorder=5 + 0.01 * number, capstyle="round", linestyles=[linestyle])
+                           zorder=5 + 0.01 * number, capstyle="round", linestyles=[linestyle],
+                           gid=f"track:{track.track_id}")
         if drawn is None:
             continue
         per_state[state] = per_state.get(state, 0) + 1
-        _name_label(view, geom, track_label(track), colour, labeler, font_size)
+        _name_label(view, geom, xml_text(display_name(track)), colour, labeler, font_size)
         _hour_ticks(ax, view, track, colour, labeler, font_size)
         if notional:
-            word = "SCHEMATIC" if track.meta.get("schematic") else "NOTIONAL"
+            word = "SCHEMATIC" if is_schematic(track) else "NOTIONAL"
             _along_track_label(view, geom, word, colour, labeler, font_size)
         legend.append((Line2D([], [], color=colour, linewidth=width, linestyle=linestyle),
                        track_legend_label(track)))
@@ -187,9 +177,10 @@ def is_data_limit(events: pd.DataFrame) -> np.ndarray:
 
 
 def label_events(view: MapView, events: pd.DataFrame | None, labeler: Labeler,
-                 font_size: float, skip_zone: str | None = None) -> int:
-    """Label crossing markers with their KST time (rounded to the minute; possible crossings
-    in italics) where a label fits without covering another; returns the number labelled."""
+                 font_size: float, skip_zone: str | None = None, local: LocalZone = KST) -> int:
+    """Label crossing markers with their local time (``local``, rounded to the minute; possible
+    crossings in italics) where a label fits without covering another; returns the number
+    labelled."""
     if events is None or len(events) == 0:
         return 0
     chosen = events[~is_data_limit(events)]
@@ -199,8 +190,7 @@ def label_events(view: MapView, events: pd.DataFrame | None, labeler: Labeler,
     possible = chosen.get("certainty", pd.Series("", index=chosen.index)).astype(str)
     for (_, event), xi, yi, certainty in zip(chosen.iterrows(), x, y, possible):
         kind = "exit" if "exit" in str(event["event"]) else "entry"
-        time = pd.Timestamp(event["time"]).tz_convert("Asia/Seoul").round("min")
-        placed += labeler.add(xi, yi, f"{time:%H:%M} KST", fontsize=font_size * 0.8,
+        placed += labeler.add(xi, yi, clock(event["time"], zone=local), fontsize=font_size * 0.8,
                               color=style.EVENT_COLOURS[kind], zorder=8.5,
                               style="italic" if certainty == "possible" else "normal") is not None
     return placed
