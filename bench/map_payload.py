@@ -24,7 +24,7 @@ from layers.scenarios.model import load_scenario
 from layers.tracks.playback import tracks_view
 from layers.webmap.build import DEFAULT_VIEW, build_map
 from layers.webmap.offline import walk
-from layers.zones.load import load_airspace_zones, load_boundaries, load_points, load_zones
+from layers.zones.load import airspace_zone_set, load_boundaries, load_points, load_zones
 
 
 def _own_script(element) -> int:
@@ -45,7 +45,7 @@ def main() -> int:
     args = parser.parse_args()
     scenario = load_scenario(args.scenario)
     tracks = list(scenario.tracks)
-    events = find_crossings(tracks, load_airspace_zones()).events
+    events = find_crossings(tracks, airspace_zone_set()).events
     fmap = build_map(load_zones(resolution="display"), load_points(), load_boundaries(), tracks,
                      events, collapsed_layers=True, view=tracks_view(tracks) or DEFAULT_VIEW,
                      tools=True, draw=True)

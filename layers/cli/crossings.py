@@ -118,10 +118,10 @@ def load_zones(path: str | None) -> Any:
         from layers.zones.userfile import read_zones
 
         return read_zones(path)
-    from layers.zones.load import load_airspace_zones
+    from layers.zones.load import airspace_zone_set
 
     try:
-        return load_airspace_zones()
+        return airspace_zone_set()
     except (OSError, RuntimeError) as exc:  # a missing geodata file (pyogrio DataSourceError)
         raise InputError(
             f"built-in zones unavailable ({exc}); run `python -m layers build-geodata` or pass --zones"

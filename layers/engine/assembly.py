@@ -5,17 +5,32 @@ See :mod:`layers.engine.crossings` for the semantics of every column. Internal t
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from layers.engine.distance import APPROX_ABS_M, APPROX_REL
+from layers.engine.distance import APPROX_ABS_M, APPROX_REL, BoundaryDistance
 from layers.engine.extremes import SAMPLE_STEP_M, PathSamples, band_crossings, extreme_distances, to_timestamp
 from layers.geo import geodesy
 from layers.tracks.naming import is_notional
 from layers.tracks.track import Track
 from layers.units import nm_to_m
+
+#: Columns of :attr:`CrossingReport.events`, in order (the CLI contract starts with six).
+EVENT_COLUMNS: tuple[str, ...] = (
+    "track_id", "zone_id", "event", "time", "lat", "lon", "zone_name", "zone_kind", "zone_state",
+    "certainty", "depth_m", "distance_m", "earliest_time", "latest_time", "approximate_boundary",
+    "boundary", "notional",
+)
+INTERVAL_COLUMNS: tuple[str, ...] = (
+    "track_id", "zone_id", "start", "end", "duration_s", "max_depth_m", "max_depth_time",
+    "max_depth_lat", "max_depth_lon", "starts_inside", "ends_inside", "certainty",
+)
+APPROACH_COLUMNS: tuple[str, ...] = (
+    "track_id", "zone_id", "distance_m", "time", "lat", "lon", "within_uncertainty",
+)
 
 APPROXIMATE_BOUNDARY_M = 100.0
 
@@ -161,10 +176,10 @@ def _near_segments(events: pd.DataFrame, by_zone: dict) -> np.ndarray:
     return flags
 
 
-def assemble(tracks: list[Track], table: pd.DataFrame, raw, states, context, r_nm: float, approx: dict):
-    """(events, intervals, approaches) DataFrames for :class:`layers.engine.crossings.CrossingReport`."""
-    from layers.engine.crossings import APPROACH_COLUMNS, EVENT_COLUMNS, INTERVAL_COLUMNS, boundary_distance
-
+def assemble(tracks: list[Track], table: pd.DataFrame, raw, states, context, r_nm: float, approx: dict,
+             boundary_distance: Callable[[Any], BoundaryDistance]):
+    """(events, intervals, approaches) DataFrames for :class:`layers.engine.crossings.CrossingReport`;
+    ``boundary_distance`` gives a zone geometry's distance helper (the zone set's cache)."""
     if raw is None:
         return (pd.DataFrame(columns=list(EVENT_COLUMNS)), pd.DataFrame(columns=list(INTERVAL_COLUMNS)),
                 pd.DataFrame(columns=list(APPROACH_COLUMNS)))

@@ -47,38 +47,23 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 import geopandas as gpd
 import numpy as np
 import pandas as pd
-import shapely
 
-from layers.engine.assembly import assemble
-from layers.engine.distance import BoundaryDistance
+from layers.engine.assembly import APPROACH_COLUMNS, EVENT_COLUMNS, INTERVAL_COLUMNS, assemble
 from layers.engine.events import Fixes, find_events
 from layers.engine.extremes import PathSamples
-from layers.engine.grid import MAX_ZONES, ZoneGrid
+from layers.engine.zoneset import ZoneSet, as_zone_set
 from layers.errors import InputError
 from layers.geo import geodesy
 from layers.timefmt import iso_z_series
 from layers.tracks.naming import any_notional
 from layers.tracks.track import Track
 
-#: Columns of :attr:`CrossingReport.events`, in order (the CLI contract starts with six).
-EVENT_COLUMNS: tuple[str, ...] = (
-    "track_id", "zone_id", "event", "time", "lat", "lon", "zone_name", "zone_kind", "zone_state",
-    "certainty", "depth_m", "distance_m", "earliest_time", "latest_time", "approximate_boundary",
-    "boundary", "notional",
-)
-INTERVAL_COLUMNS: tuple[str, ...] = (
-    "track_id", "zone_id", "start", "end", "duration_s", "max_depth_m", "max_depth_time",
-    "max_depth_lat", "max_depth_lon", "starts_inside", "ends_inside", "certainty",
-)
-APPROACH_COLUMNS: tuple[str, ...] = (
-    "track_id", "zone_id", "distance_m", "time", "lat", "lon", "within_uncertainty",
-)
-_GRID_CACHE: dict[tuple[bytes, ...], ZoneGrid] = {}
-_DISTANCE_CACHE: dict[bytes, BoundaryDistance] = {}
+__all__ = ["APPROACH_COLUMNS", "EVENT_COLUMNS", "INTERVAL_COLUMNS", "CrossingReport", "ZoneSet", "find_crossings"]
 
 
 @dataclass(frozen=True)
@@ -122,115 +107,29 @@ def _formatted(frame: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def _zone_table(zones: gpd.GeoDataFrame) -> pd.DataFrame:
-    if zones.crs is not None and not zones.crs.equals("EPSG:4326"):
-        zones = zones.to_crs("EPSG:4326")
-    ids = zones["id"] if "id" in zones.columns else pd.Series(zones.index, index=zones.index)
-    table = pd.DataFrame(
-        {
-            "zone_id": ids.astype(str).to_numpy(),
-            "zone_name": zones["name"].astype(str).to_numpy() if "name" in zones else ids.astype(str).to_numpy(),
-            "zone_kind": zones["kind"].astype(str).to_numpy() if "kind" in zones else "",
-            "zone_state": zones["state"].fillna("").astype(str).to_numpy() if "state" in zones else "",
-        }
-    )
-    geoms = list(zones.geometry)
-    for row, (zone_id, geom) in enumerate(zip(table["zone_id"], geoms, strict=True), start=1):
-        if geom is None or geom.is_empty or geom.geom_type not in ("Polygon", "MultiPolygon"):
-            kind = "empty" if geom is None or geom.is_empty else geom.geom_type
-            raise InputError(f"zone {zone_id}: geometry is {kind}, expected Polygon or MultiPolygon",
-                             source="zones", row=row, field="geometry")
-        if not geom.is_valid:
-            raise InputError(f"zone {zone_id}: invalid polygon ({shapely.is_valid_reason(geom)})",
-                             source="zones", row=row, field="geometry")
-    if table["zone_id"].duplicated().any():
-        dup = table.loc[table["zone_id"].duplicated(), "zone_id"].iloc[0]
-        raise InputError(f"duplicate zone id {dup}", source="zones", field="id")
-    table["geometry"] = geoms
-    return table
-
-
-def zone_grid(geoms: list[shapely.Geometry]) -> ZoneGrid:
-    """The (cached) cell index of up to 64 zones."""
-    key = tuple(shapely.to_wkb(g) for g in geoms)
-    if key not in _GRID_CACHE:
-        if len(_GRID_CACHE) >= 4:
-            _GRID_CACHE.pop(next(iter(_GRID_CACHE)))
-        _GRID_CACHE[key] = ZoneGrid.build(geoms)
-    return _GRID_CACHE[key]
-
-
-def boundary_distance(geom: shapely.Geometry) -> BoundaryDistance:
-    """The (cached) boundary-distance helper of one zone."""
-    key = shapely.to_wkb(geom)
-    if key not in _DISTANCE_CACHE:
-        if len(_DISTANCE_CACHE) >= 64:
-            _DISTANCE_CACHE.pop(next(iter(_DISTANCE_CACHE)))
-        _DISTANCE_CACHE[key] = BoundaryDistance(geom)
-    return _DISTANCE_CACHE[key]
-
-
-def _flagged_segments(
-    boundaries: gpd.GeoDataFrame | str | None, zone_ids: list[str]
-) -> dict[str, dict[str, BoundaryDistance]]:
-    """Distance helpers per zone id over its ``approximate`` segments and its ``data-limit``
-    lines (kind ``truncation*``: where drawn data ends, not a boundary)."""
-    approx_by_zone = _approximate_segments(boundaries, zone_ids)
-    limits_by_zone = _approximate_segments(boundaries, zone_ids, truncation_only=True)
-    return {"approximate": approx_by_zone, "data-limit": limits_by_zone}
-
-
-def _approximate_segments(
-    boundaries: gpd.GeoDataFrame | str | None, zone_ids: list[str], truncation_only: bool = False
-) -> dict[str, BoundaryDistance]:
-    """Per zone id, a distance helper over its boundary segments marked approximate (or, with
-    ``truncation_only``, over its data-limit lines only)."""
-    if isinstance(boundaries, str):
-        from layers.paths import GEODATA_DIR
-        from layers.zones.load import load_boundaries
-
-        if not (GEODATA_DIR / "boundaries.geojson").exists():
-            return {}
-        boundaries = load_boundaries()
-    if boundaries is None or len(boundaries) == 0 or "approximate" not in boundaries:
-        return {}
-    out = {}
-    approx = boundaries[boundaries["approximate"].fillna(False).astype(bool)]
-    if truncation_only:
-        kinds = approx["kind"] if "kind" in approx else pd.Series("", index=approx.index)
-        approx = approx[kinds.fillna("").astype(str).str.startswith("truncation")]
-    for zone_id, group in approx.groupby("zone_id"):
-        if zone_id in zone_ids:
-            edges = []
-            for geom in group.geometry:
-                for line in shapely.get_parts(geom):
-                    xy = shapely.get_coordinates(line)
-                    edges.append(np.column_stack([xy[:-1], xy[1:]]))
-            if edges:
-                out[str(zone_id)] = BoundaryDistance(edges=np.concatenate(edges))
-    return out
-
-
 def find_crossings(
     tracks: Track | Iterable[Track],
-    zones: gpd.GeoDataFrame,
+    zones: ZoneSet | gpd.GeoDataFrame,
     uncertainty_nm: float = 0.0,
-    boundaries: gpd.GeoDataFrame | str | None = "auto",
+    boundaries: gpd.GeoDataFrame | None = None,
 ) -> CrossingReport:
-    """Every boundary crossing of ``tracks`` through ``zones`` (a GeoDataFrame in the zone
-    schema: at least ``id`` and (Multi)Polygon geometry in EPSG:4326).
+    """Every boundary crossing of ``tracks`` through ``zones``: a :class:`ZoneSet` (reuse it:
+    it caches its grid), or a GeoDataFrame in the zone schema (at least ``id`` and
+    (Multi)Polygon geometry in EPSG:4326) with, optionally, its ``boundaries`` (ADIZ edge
+    segments with ``zone_id``, ``approximate`` and ``kind`` columns).
 
     ``uncertainty_nm``: track position uncertainty r in nautical miles (see module docstring).
-    ``boundaries``: ADIZ edge segments with ``zone_id`` and ``approximate`` columns, ``"auto"``
-    for the built-in geodata/boundaries.geojson when present, or None.
+    The built-in zones with their boundaries: :func:`layers.zones.load.airspace_zone_set`.
     """
     track_list = [tracks] if isinstance(tracks, Track) else list(tracks)
     if not np.isfinite(uncertainty_nm) or uncertainty_nm < 0:
         raise InputError(f"uncertainty must be a number >= 0 nm, got {uncertainty_nm}", field="uncertainty_nm")
-    table = _zone_table(zones)
+    zone_set = as_zone_set(zones, boundaries)
+    table = zone_set.table
     nz = len(table)
+    r_nm = float(uncertainty_nm)
     if not track_list or nz == 0:
-        return _report(track_list, table, None, None, None, float(uncertainty_nm), {})
+        return _report(track_list, zone_set, None, None, None, r_nm)
     fixes = Fixes(
         lon=np.concatenate([t.lon for t in track_list]),
         lat=np.concatenate([t.lat for t in track_list]),
@@ -240,14 +139,11 @@ def find_crossings(
     parts = []
     start_inside = np.zeros((len(track_list), nz), bool)
     end_inside = np.zeros((len(track_list), nz), bool)
-    grids = []
-    for c0 in range(0, nz, MAX_ZONES):
-        geoms = list(table["geometry"].iloc[c0 : c0 + MAX_ZONES])
-        grid = zone_grid(geoms)
-        grids.append((c0, grid))
+    grids = zone_set.grids
+    for c0, grid in grids:
         raw = find_events(fixes, grid)
         parts.append((raw.track, raw.zone + c0, raw.seg, raw.frac, raw.entry))
-        for z in range(len(geoms)):
+        for z in range(len(grid.geoms)):
             bit = np.uint64(1) << np.uint64(z)
             start_inside[:, c0 + z] = (raw.start_inside & bit) != 0
             end_inside[:, c0 + z] = (raw.end_inside & bit) != 0
@@ -259,16 +155,15 @@ def find_crossings(
         {"track": track_i, "zone": zone_i, "t": t, "lon": lon, "lat": lat, "entry": entry}
     ).iloc[order].reset_index(drop=True)
     samples = PathSamples.from_tracks(track_list)
-    approx = _flagged_segments(boundaries, list(table["zone_id"]))
-    return _report(
-        track_list, table, raw_events, (start_inside, end_inside), (samples, grids),
-        float(uncertainty_nm), approx,
-    )
+    return _report(track_list, zone_set, raw_events, (start_inside, end_inside), (samples, grids), r_nm)
 
 
-def _report(tracks: list[Track], table: pd.DataFrame, *args: object) -> CrossingReport:
-    events, intervals, approaches = assemble(tracks, table, *args)
+def _report(tracks: list[Track], zone_set: ZoneSet, raw_events: pd.DataFrame | None,
+            states: tuple[np.ndarray, np.ndarray] | None, context: tuple[Any, Any] | None,
+            uncertainty_nm: float) -> CrossingReport:
+    events, intervals, approaches = assemble(tracks, zone_set.table, raw_events, states, context,
+                                             uncertainty_nm, zone_set.flagged, zone_set.distance)
     notes = ["Geodesic legs between fixes (WGS84); zone edges straight in lon/lat; times UTC."]
     if any_notional(tracks):
         notes.append("Tracks marked notional are reconstructions, not observed flight paths.")
-    return CrossingReport(events, intervals, approaches, float(args[-2]), tuple(notes))
+    return CrossingReport(events, intervals, approaches, uncertainty_nm, tuple(notes))

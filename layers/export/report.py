@@ -20,9 +20,9 @@ def crossing_report(tracks: Sequence, zones=None, uncertainty_nm: float = 0.0):
     from layers.engine.crossings import find_crossings
 
     if zones is None:
-        from layers.zones.load import load_airspace_zones
+        from layers.zones.load import airspace_zone_set
 
-        zones = load_airspace_zones()
+        zones = airspace_zone_set()
     return find_crossings(list(tracks), zones, uncertainty_nm=uncertainty_nm)
 
 

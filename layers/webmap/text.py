@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from layers.markup import escape, shorten, truthy
+from layers.markup import escape, shorten
 from layers.style import state_name
+from layers.zones.disputed import is_disputed
 
 
 def zone_tooltip(zone: Any) -> str:
@@ -28,12 +29,6 @@ def zone_tooltip(zone: Any) -> str:
         lines.append(f"Valid from: {escape(zone['valid_from'])}")
     lines.append(f"Source: {escape(shorten(zone['source']))}")
     return "<br>".join(lines)
-
-
-def is_disputed(zone: Any) -> bool:
-    """True for a zone marked disputed, or with more than one claimant."""
-    claimants = [c for c in str(zone.get("claimants", "")).split(",") if c.strip()]
-    return truthy(zone.get("disputed")) or len(claimants) > 1
 
 
 def zone_names(zone: Any) -> str:

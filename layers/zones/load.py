@@ -14,6 +14,7 @@ from typing import Literal
 import geopandas as gpd
 import pandas as pd
 
+from layers.engine.zoneset import ZoneSet
 from layers.paths import GEODATA_DIR
 from layers.zones.schema import CRS, ZONE_COLUMNS, validate_zones
 
@@ -88,3 +89,10 @@ def load_boundaries() -> gpd.GeoDataFrame:
     a crossing of one is reported as on an "approximate boundary".
     """
     return _read_boundaries().copy()
+
+
+@lru_cache(maxsize=2)
+def airspace_zone_set(resolution: Resolution = "analysis") -> ZoneSet:
+    """The built-in territorial airspace and ADIZs with their edge segments (approximate parts
+    and limits of drawn data), prepared once per process for the engine."""
+    return ZoneSet(load_airspace_zones(resolution), load_boundaries())

@@ -6,6 +6,8 @@ Ids are stable: other tools and the tests rely on them (see :data:`FIXED_ZONE_ID
 
 from __future__ import annotations
 
+from typing import Any
+
 import geopandas as gpd
 import shapely
 
@@ -37,6 +39,24 @@ FIXED_ZONE_IDS: tuple[str, ...] = (
 CRS = "EPSG:4326"
 
 
+def check_polygon(geom: Any, zone_id: object, *, source: str, row: int | None = None,
+                  field: str = "geometry") -> None:
+    """The one polygon check: ``geom`` is a non-empty, valid (Multi)Polygon in lon ±180 / lat
+    ±90; else :class:`InputError` naming the zone, source, row and field."""
+    where = {"source": source, "row": row, "field": field}
+    if geom is None or geom.is_empty:
+        raise InputError(f"zone {zone_id!r}: empty geometry", **where)
+    if geom.geom_type not in ("Polygon", "MultiPolygon"):
+        raise InputError(f"zone {zone_id!r}: geometry is {geom.geom_type}, expected Polygon or MultiPolygon",
+                         **where)
+    minx, miny, maxx, maxy = geom.bounds
+    if minx < -180 or maxx > 180 or miny < -90 or maxy > 90:
+        raise InputError(f"zone {zone_id!r}: coordinates outside lon ±180 / lat ±90 "
+                         "(GeoJSON order is [lon, lat])", **where)
+    if not geom.is_valid:
+        raise InputError(f"zone {zone_id!r}: invalid polygon ({shapely.is_valid_reason(geom)})", **where)
+
+
 def validate_zones(zones: gpd.GeoDataFrame, source: str = "zones") -> gpd.GeoDataFrame:
     """Check a zone table against the schema; return it unchanged or raise :class:`InputError`.
 
@@ -66,22 +86,5 @@ def validate_zones(zones: gpd.GeoDataFrame, source: str = "zones") -> gpd.GeoDat
             raise InputError(
                 f"{zone_id}: unknown confidence {confidence!r}", field="confidence", **where
             )
-        if geom is None or geom.is_empty:
-            raise InputError(f"{zone_id}: empty geometry", field="geometry", **where)
-        if geom.geom_type not in ("Polygon", "MultiPolygon"):
-            raise InputError(
-                f"{zone_id}: geometry is {geom.geom_type}, expected Polygon or MultiPolygon",
-                field="geometry",
-                **where,
-            )
-        if not geom.is_valid:
-            reason = shapely.is_valid_reason(geom)
-            raise InputError(f"{zone_id}: invalid polygon ({reason})", field="geometry", **where)
-        minx, miny, maxx, maxy = geom.bounds
-        if minx < -180 or maxx > 180 or miny < -90 or maxy > 90:
-            raise InputError(
-                f"{zone_id}: coordinates outside lon ±180 / lat ±90 (swapped lat/lon?)",
-                field="geometry",
-                **where,
-            )
+        check_polygon(geom, zone_id, source=source, row=row)
     return zones

@@ -31,7 +31,7 @@ from shapely.geometry import shape
 from layers.errors import InputError
 from layers.readers.geojson import load_json
 from layers.readers.source import DEFAULT_MAX_BYTES, Source, load_payload
-from layers.zones.schema import CONFIDENCE_LEVELS, CRS, ZONE_COLUMNS, ZONE_KINDS, validate_zones
+from layers.zones.schema import CONFIDENCE_LEVELS, CRS, ZONE_COLUMNS, ZONE_KINDS, check_polygon, validate_zones
 
 DEFAULT_KIND = "adiz"
 DEFAULT_CONFIDENCE = "reported"
@@ -70,19 +70,7 @@ def _geometry(feature: dict[str, Any], row: int, zone_id: str, name: str) -> Any
             f"zone {zone_id!r}: coordinates do not form a polygon ({exc})",
             source=name, row=row, field="geometry.coordinates",
         ) from None
-    if geom.is_empty:
-        raise InputError(f"zone {zone_id!r}: empty polygon", source=name, row=row, field="geometry.coordinates")
-    minx, miny, maxx, maxy = geom.bounds
-    if minx < -180 or maxx > 180 or miny < -90 or maxy > 90:
-        raise InputError(
-            f"zone {zone_id!r}: coordinates outside lon ±180 / lat ±90 (GeoJSON order is [lon, lat])",
-            source=name, row=row, field="geometry.coordinates",
-        )
-    if not geom.is_valid:
-        raise InputError(
-            f"zone {zone_id!r}: invalid polygon ({shapely.is_valid_reason(geom)})",
-            source=name, row=row, field="geometry.coordinates",
-        )
+    check_polygon(geom, zone_id, source=name, row=row, field="geometry.coordinates")
     return geom
 
 

@@ -17,7 +17,6 @@ from PIL import Image
 from pptx import Presentation
 
 from layers.export import build_briefing, export, scenario_briefing
-KST = "Asia/Seoul"  # the 2019 scenario's zone
 from layers.export.kml import GX_NS, KML_NS
 from layers.export.png.page import parse_size
 from layers.export.png.projection import MapView
@@ -26,6 +25,8 @@ from layers.paths import PROJECT_DIR
 from layers.style import NOTIONAL_CAVEAT
 from layers.tracks.track import Track
 from layers.webmap.offline import fetched_remote_urls
+
+KST = "Asia/Seoul"  # the 2019 scenario's time zone
 
 SCENARIO = "2019-07-23"
 SMALL = "640x360"

@@ -18,7 +18,7 @@ from matplotlib.patches import PathPatch
 from matplotlib.path import Path
 
 from layers.export import scenario_briefing
-from layers.export.png.draw import MAX_STEP_DEG, map_view, projected
+from layers.export.png.draw import map_view, projected
 from layers.export.png.layers import MapLayers
 from layers.export.png.projection import MapView
 from layers.export.png.render import render_figure

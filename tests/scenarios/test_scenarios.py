@@ -219,10 +219,10 @@ TOLERANCE = pd.Timedelta(minutes=2)
 @pytest.fixture(scope="module")
 def report_2019():
     from layers.engine.crossings import find_crossings
-    from layers.zones.load import load_airspace_zones
+    from layers.zones.load import airspace_zone_set
 
     scenario = load_scenario("2019-07-23")
-    return find_crossings(scenario.tracks, load_airspace_zones())
+    return find_crossings(scenario.tracks, airspace_zone_set())
 
 
 def _kst(hhmm: str) -> pd.Timestamp:
@@ -313,11 +313,11 @@ def test_alaska_loop_crosses_180_without_bogus_crossings() -> None:
     import shapely
 
     from layers.engine.crossings import find_crossings
-    from layers.zones.load import load_airspace_zones
+    from layers.zones.load import airspace_zone_set
 
     tracks = load_scenario("2024-07-24").tracks
     assert all(t.meta["schematic"] for t in tracks)
-    assert find_crossings(tracks, load_airspace_zones()).events.empty
+    assert find_crossings(tracks, airspace_zone_set()).events.empty
     zones = gpd.GeoDataFrame(
         {"id": ["east-of-180", "greenwich"]},
         geometry=[shapely.box(-175.0, 60.5, -173.0, 61.5), shapely.box(-10.0, 55.0, 10.0, 65.0)],

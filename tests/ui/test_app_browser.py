@@ -13,7 +13,7 @@ from layers.scenarios.model import load_scenario
 from layers.webmap.build import build_map
 from layers.webmap.offline import standalone_html
 from layers.webmap.text import is_disputed
-from layers.zones.load import load_airspace_zones, load_boundaries, load_points, load_zones
+from layers.zones.load import airspace_zone_set, load_boundaries, load_points, load_zones
 
 pytestmark = pytest.mark.browser
 
@@ -96,7 +96,7 @@ def test_standalone_map_with_tracks_and_crossings_renders_offline(
 ) -> None:
     """The self-contained HTML (Leaflet inlined) of the 2019 scenario with its flags, from file://."""
     scenario = load_scenario("2019-07-23")
-    report = find_crossings(scenario.tracks, load_airspace_zones(), uncertainty_nm=5)
+    report = find_crossings(scenario.tracks, airspace_zone_set(), uncertainty_nm=5)
     events = report.events
     assert (events["certainty"] == "possible").any() and (events["certainty"] == "certain").any()
     fmap = build_map(

@@ -23,7 +23,7 @@ from layers.tracks.track import Track
 from layers.ui.uploads import UPLOAD_PREFIX, read_upload
 from layers.webmap.aircraft import aircraft_group
 from layers.webmap.offline import localize
-from layers.zones.load import load_airspace_zones
+from layers.zones.load import airspace_zone_set
 
 DATA = Path(__file__).parents[1] / "data"
 
@@ -35,7 +35,7 @@ def scenario():
 
 @pytest.fixture(scope="module")
 def report(scenario):
-    return find_crossings(scenario.tracks, load_airspace_zones(), uncertainty_nm=0.0)
+    return find_crossings(scenario.tracks, airspace_zone_set(), uncertainty_nm=0.0)
 
 
 def _line(track_id: str = "T", start: str = "2019-07-23T00:00Z", minutes: int = 60) -> Track:
@@ -143,7 +143,7 @@ def test_time_inside_and_depth_come_from_the_interval(scenario, report) -> None:
 
 
 def test_uncertainty_turns_shallow_crossings_possible(scenario) -> None:
-    zones = load_airspace_zones()
+    zones = airspace_zone_set()
     strict = find_crossings(scenario.tracks, zones, 0.0)
     loose = find_crossings(scenario.tracks, zones, 10.0)
     t0 = events_table(strict.events, strict.intervals, scenario.tracks)
@@ -251,7 +251,7 @@ def test_drawn_route_across_dokdo_gets_flags() -> None:
 
     line = {"type": "LineString", "coordinates": [[131.2, 37.24], [132.4, 37.24]]}
     track = track_from_route(line, 300, "2019-07-23T00:00Z")
-    events = find_crossings([track], load_airspace_zones(), 0.0).events
+    events = find_crossings([track], airspace_zone_set(), 0.0).events
     dokdo = events[events["zone_id"] == "airspace-dokdo"]
     assert list(dokdo["event"]) == ["entry", "exit"]
 

@@ -13,7 +13,7 @@ from layers.engine.table import events_table
 from layers.scenarios.classroom import nearest_step
 from layers.scenarios.model import load_scenario
 from layers.tracks.playback import time_label, time_steps
-from layers.zones.load import load_airspace_zones
+from layers.zones.load import airspace_zone_set
 
 pytestmark = pytest.mark.browser
 
@@ -155,7 +155,7 @@ def test_play_and_choosing_a_table_row(page: Page, streamlit_url: str) -> None:
     box = grid.bounding_box()
     assert box is not None
     scenario = load_scenario("2019-07-23")
-    report = find_crossings(scenario.tracks, load_airspace_zones(), 0.0)
+    report = find_crossings(scenario.tracks, airspace_zone_set(), 0.0)
     first = events_table(report.events, report.intervals, scenario.tracks).iloc[0]
     steps = time_steps(scenario.tracks)
     page.mouse.click(box["x"] + 17, box["y"] + 35 + 17)  # the row-selection box of row 1

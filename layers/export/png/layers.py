@@ -7,6 +7,7 @@ Each ``draw_*`` function draws one layer into the axes and returns its legend en
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import geopandas as gpd
 import numpy as np
@@ -26,6 +27,7 @@ from layers.export.png.draw import (
 )
 from layers.export.png.labels import Labeler
 from layers.export.png.projection import MapView
+from layers.zones.disputed import disputed_text, is_disputed, short_name
 
 Legend = list[tuple[object, str]]
 
@@ -48,22 +50,8 @@ class MapLayers:
 
 STATE_NAMES = getattr(style, "STATE_NAMES", {})
 ADIZ_LABELS = getattr(style, "ADIZ_LABELS", {"KR": "KADIZ", "JP": "JADIZ", "CN": "CADIZ"})
-DOKDO_LEGEND = (
-    "Dokdo / Takeshima (Liancourt Rocks) 12 nm: disputed; administered by South Korea, "
-    "claimed by Japan"
-)
-
-
 def state_name(code: str) -> str:
     return STATE_NAMES.get(code, code)
-
-
-def is_disputed(row: pd.Series) -> bool:
-    """True for a zone flagged ``disputed`` in the data (Dokdo/Takeshima)."""
-    flag = row.get("disputed", None)
-    if flag is not None and not (isinstance(flag, float) and np.isnan(flag)) and bool(flag):
-        return True
-    return row.get("id", row.name) == "airspace-dokdo"
 
 
 def draw_zones(ax: Axes, view: MapView, zones, boundaries) -> Legend:
@@ -77,7 +65,8 @@ def draw_zones(ax: Axes, view: MapView, zones, boundaries) -> Legend:
         draw_polygon(ax, view, geometry, facecolor=style.LAND_FILL, edgecolor=style.LAND_EDGE,
                      linewidth=0.5, zorder=1, gid=f"zone:{zone_id}")
     airspace = zones[zones["kind"] == "territorial-airspace"]
-    airspace_states, disputed_drawn = [], False
+    airspace_states: list[str] = []
+    disputed_drawn: list[str] = []
     for zone_id, row in airspace.iterrows():
         disputed = is_disputed(row)
         zs = style.zone_style("territorial-airspace", row["state"], disputed)
@@ -91,7 +80,7 @@ def draw_zones(ax: Axes, view: MapView, zones, boundaries) -> Legend:
         if patch is None:
             continue
         if disputed:
-            disputed_drawn = True
+            disputed_drawn.append(disputed_text(row))
         elif row["state"] not in airspace_states:
             airspace_states.append(row["state"])
     if airspace_states or disputed_drawn:
@@ -100,9 +89,9 @@ def draw_zones(ax: Axes, view: MapView, zones, boundaries) -> Legend:
             zs = style.zone_style("territorial-airspace", code)
             legend.append((Patch(facecolor=(*_rgb(zs.fill), 0.35), edgecolor=zs.colour,
                                  linewidth=0.8), state_name(code)))
-        if disputed_drawn:
+        for text in disputed_drawn:
             legend.append((Patch(facecolor=(*_rgb(style.DISPUTED_COLOUR), 0.3), hatch="////",
-                                 edgecolor=style.DISPUTED_COLOUR, linestyle="--"), DOKDO_LEGEND))
+                                 edgecolor=style.DISPUTED_COLOUR, linestyle="--"), text))
     legend += _draw_adiz(ax, view, zones[zones["kind"] == "adiz"], boundaries)
     return legend
 
@@ -261,11 +250,12 @@ def draw_sea_label(ax: Axes, view: MapView, zones, labeler: Labeler, font_size: 
                 break
 
 
-def short_zone_name(zone_id: str, name: str = "") -> str:
-    """A compact zone name for tables: "KADIZ", "Japan airspace", "Dokdo/Takeshima 12 nm"."""
+def short_zone_name(zone_id: str, name: str = "", zones: Any = None) -> str:
+    """A compact zone name for tables: "KADIZ", "Japan airspace", "Dokdo / Takeshima 12 nm"
+    (a disputed zone of ``zones``, by its own name)."""
     kind, _, code = str(zone_id).partition("-")
-    if zone_id == "airspace-dokdo":
-        return "Dokdo/Takeshima 12 nm"
+    if zones is not None and zone_id in zones.index and is_disputed(zones.loc[zone_id]):
+        return f"{short_name(zones.loc[zone_id])} 12 nm"
     if kind == "adiz" and code in ADIZ_LABELS:
         return ADIZ_LABELS[code]
     if kind == "airspace" and code:
