@@ -38,6 +38,7 @@ from layers.engine.events import Fixes, find_events
 from layers.engine.grid import ZoneGrid, zone_edges
 from layers.geo import geodesy
 from layers.tracks.track import Track
+from layers.tracks.trackset import TrackSet
 from layers.zones.load import load_airspace_zones
 
 STEP_S = 10.0
@@ -61,7 +62,7 @@ def synthetic_fixes(n: int, seed: int) -> Fixes:
     t0 = 1_563_840_000.0 + rng.uniform(0, 3600, ntracks)
     t = t0[:, None] + np.arange(per)[None, :] * STEP_S
     offsets = np.arange(ntracks + 1, dtype=np.int64) * per
-    return Fixes(lon.ravel(), lat.ravel(), t.ravel(), offsets)
+    return TrackSet.from_arrays(lon.ravel(), lat.ravel(), t.ravel(), offsets)
 
 
 def best_of(fn, repeat: int) -> tuple[float, object]:

@@ -1,7 +1,8 @@
 """Patrol Map: airspace layers, tracks, the crossing engine, scenarios, maps and exports.
 
 The public API is listed in ``__all__``; each name is imported from its sub-package on first
-use, so ``import layers`` is cheap and has no side effects. The sub-packages are:
+use, so ``import layers`` is cheap and has no side effects. A briefing is written with
+``layers.export.export(briefing, fmt)`` (the sub-package ``layers.export`` holds the formats). The sub-packages are:
 
 ``geo``        geodesy (one WGS84 ``Geod``), longitude wrapping, bounds
 ``tracks``     the immutable UTC ``Track``, the columnar ``TrackSet``, playback, drawn routes
@@ -26,7 +27,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from layers.engine.crossings import CrossingReport, find_crossings
-    from layers.export import export
+    from layers.export import build_briefing
     from layers.readers import read_tracks
     from layers.scenarios.model import load_scenario
     from layers.tracks.track import Track
@@ -44,15 +45,15 @@ _API = {
     "CrossingReport": "layers.engine.crossings",
     "load_scenario": "layers.scenarios.model",
     "build_map": "layers.webmap.build",
-    "export": "layers.export",
+    "build_briefing": "layers.export",
 }
 
 __all__ = [
     "CrossingReport",
     "Track",
     "TrackSet",
+    "build_briefing",
     "build_map",
-    "export",
     "find_crossings",
     "load_scenario",
     "load_zones",

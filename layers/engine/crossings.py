@@ -54,7 +54,7 @@ import numpy as np
 import pandas as pd
 
 from layers.engine.assembly import APPROACH_COLUMNS, EVENT_COLUMNS, INTERVAL_COLUMNS, assemble
-from layers.engine.events import Fixes, find_events
+from layers.engine.events import find_events
 from layers.engine.extremes import PathSamples
 from layers.engine.zoneset import ZoneSet, as_zone_set
 from layers.errors import InputError
@@ -62,6 +62,7 @@ from layers.geo import geodesy
 from layers.timefmt import iso_z_series
 from layers.tracks.naming import any_notional
 from layers.tracks.track import Track
+from layers.tracks.trackset import TrackSet
 
 __all__ = ["APPROACH_COLUMNS", "EVENT_COLUMNS", "INTERVAL_COLUMNS", "CrossingReport", "ZoneSet", "find_crossings"]
 
@@ -130,12 +131,7 @@ def find_crossings(
     r_nm = float(uncertainty_nm)
     if not track_list or nz == 0:
         return _report(track_list, zone_set, None, None, None, r_nm)
-    fixes = Fixes(
-        lon=np.concatenate([t.lon for t in track_list]),
-        lat=np.concatenate([t.lat for t in track_list]),
-        t=np.concatenate([t.seconds for t in track_list]),
-        offsets=np.concatenate([[0], np.cumsum([len(t) for t in track_list])]).astype(np.int64),
-    )
+    fixes = TrackSet.from_tracks(track_list)
     parts = []
     start_inside = np.zeros((len(track_list), nz), bool)
     end_inside = np.zeros((len(track_list), nz), bool)

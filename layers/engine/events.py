@@ -26,6 +26,7 @@ from numpy.typing import NDArray
 from layers.engine.grid import ZoneGrid
 from layers.geo import geodesy
 from layers.geo.lonwrap import wrap_lon
+from layers.tracks.trackset import TrackSet
 
 #: Tolerance on intersection parameters (fraction of a piece / an edge).
 PARAM_EPS = 1e-9
@@ -33,18 +34,8 @@ PARAM_EPS = 1e-9
 BULGE_PAD_DEG = 5e-5
 
 
-@dataclass
-class Fixes:
-    """All fixes of all tracks, concatenated. ``offsets[k]:offsets[k+1]`` is track k."""
-
-    lon: NDArray[np.float64]
-    lat: NDArray[np.float64]
-    t: NDArray[np.float64]  # seconds since 1970-01-01 UTC
-    offsets: NDArray[np.int64]
-
-    @property
-    def track_of_fix(self) -> NDArray[np.int64]:
-        return np.repeat(np.arange(len(self.offsets) - 1), np.diff(self.offsets))
+#: All fixes of all tracks (the one ragged representation, :class:`layers.tracks.trackset.TrackSet`).
+Fixes = TrackSet
 
 
 @dataclass

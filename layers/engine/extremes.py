@@ -20,6 +20,7 @@ from layers.engine.distance import APPROX_ABS_M, APPROX_REL, BoundaryDistance
 from layers.geo import geodesy
 from layers.geo.lonwrap import wrap_lon
 from layers.tracks.track import Track
+from layers.tracks.trackset import TrackSet
 
 #: Legs longer than this (m) are sampled along their geodesic for depth / approach.
 SAMPLE_STEP_M = 3_000.0
@@ -43,20 +44,15 @@ class PathSamples:
 
     @classmethod
     def from_tracks(cls, tracks: list[Track]) -> PathSamples:
-        parts = []
+        dense = []
         for track in tracks:
-            lon, lat = track.lon, track.lat
-            if (_approx_steps(lon, lat) > SAMPLE_STEP_M).any():
+            if (_approx_steps(track.lon, track.lat) > SAMPLE_STEP_M).any():
                 track = track.densify(SAMPLE_STEP_M)
-                lon, lat = track.lon, track.lat
-            parts.append((lon, lat, track.seconds))
-        lon = np.concatenate([p[0] for p in parts])
-        lat = np.concatenate([p[1] for p in parts])
-        t = np.concatenate([p[2] for p in parts])
-        offsets = np.concatenate([[0], np.cumsum([len(p[0]) for p in parts])]).astype(np.int64)
-        step = np.concatenate([[0.0], _approx_steps(lon, lat) * 1.01 + 1.0])
-        step[offsets[:-1]] = 0.0
-        return cls(lon, lat, t, np.cumsum(step), offsets)
+            dense.append(track)
+        fixes = TrackSet.from_tracks(dense)
+        step = np.concatenate([[0.0], _approx_steps(fixes.lon, fixes.lat) * 1.01 + 1.0])
+        step[fixes.offsets[:-1]] = 0.0
+        return cls(fixes.lon, fixes.lat, fixes.t, np.cumsum(step), fixes.offsets)
 
     def window(self, track: int, t0: float, t1: float) -> tuple[int, int]:
         """Sample index range [i0, i1) of ``track`` with t0 <= t <= t1."""

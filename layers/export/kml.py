@@ -19,12 +19,13 @@ from lxml import etree
 from layers import style
 from layers.engine.table import EVENT_NAMES
 from layers.export.briefing import Briefing, attribution_text, xml_text
-from layers.export.png.layers import MapLayers, is_disputed, state_name
+from layers.export.png.layers import MapLayers, state_name
 from layers.export.report import report_events
 from layers.markup import truthy
 from layers.timefmt import LocalZone, clock, iso_z, local_and_utc
 from layers.tracks.naming import display_name, is_notional
 from layers.units import m_to_nm
+from layers.zones.disputed import disputed_text, is_disputed
 
 KML_NS = "http://www.opengis.net/kml/2.2"
 GX_NS = "http://www.google.com/kml/ext/2.2"
@@ -138,7 +139,7 @@ def _zones_folder(doc, zones, boundaries) -> None:
         fields = {k: row.get(k) for k in ("id", "kind", "state", "claimants", "confidence",
                                           "source", "valid_from")}
         if disputed:
-            fields["status"] = "disputed; administered by South Korea, claimed by Japan"
+            fields["status"] = disputed_text(row)
         _sub(placemark, "description", _describe(fields))
         _sub(placemark, "styleUrl", f"#{style_id}")
         _geometry(placemark, row.geometry)

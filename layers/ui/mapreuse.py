@@ -16,6 +16,7 @@ from contextlib import contextmanager
 
 import folium
 
+from layers.webmap.features import render_html
 from layers.webmap.offline import walk
 
 _PARTS = ("header", "html", "script")
@@ -24,7 +25,7 @@ _PARTS = ("header", "html", "script")
 def freeze_render(fmap: folium.Map) -> folium.Map:
     """Render ``fmap`` (with its figure) once now and make later ``render()`` calls no-ops; its
     bounds are computed once too."""
-    fmap.get_root().render()
+    render_html(fmap)
     fmap.render = lambda **_kwargs: None  # type: ignore[method-assign]
     bounds = fmap.get_bounds()  # walks every coordinate: once is enough
     fmap.get_bounds = lambda: [list(corner) for corner in bounds]  # type: ignore[method-assign]

@@ -24,6 +24,7 @@ from layers.markup import escape, shorten, truthy
 from layers.style import (
     ADIZ_LABELS,
     DEFAULT_COLOUR,
+    DISPUTED_COLOUR,
     GRATICULE,
     REFERENCE_POINT_COLOUR,
     STATE_COLOURS,
@@ -51,6 +52,7 @@ from layers.webmap.text import is_disputed, short_label, zone_tooltip
 from layers.webmap.tools import add_tools
 from layers.webmap.tracks import add_crossings, add_tracks
 from layers.webmap.weight import panning_limits, parts_within, round_geojson_layers
+from layers.zones.disputed import disputed_layer_name, disputed_text
 
 #: Default view (south, west, north, east) in degrees: Korea, Japan, the Sea of Japan (East Sea)
 #: and the northern East China Sea.
@@ -67,7 +69,6 @@ OSM_ATTRIBUTION = '&copy; <a href="https://www.openstreetmap.org/copyright">Open
 LAND_LAYER = "Land"
 SEA_LAYER = "Sea of Japan (East Sea)"
 GRATICULE_LAYER = "Graticule"
-DOKDO_LAYER = "Dokdo / Takeshima (disputed)"
 POINTS_LAYER = "Reference points"
 WEB_TILES_LAYER = "OpenStreetMap tiles (online)"
 
@@ -205,13 +206,15 @@ def add_airspace(fmap: folium.Map, zones: gpd.GeoDataFrame) -> list[str]:
     return states
 
 
-def add_disputed(fmap: folium.Map, zones: gpd.GeoDataFrame) -> None:
-    """Disputed zones (Dokdo/Takeshima): own colour, dashed, with both names and a label."""
+def add_disputed(fmap: folium.Map, zones: gpd.GeoDataFrame) -> list[str]:
+    """Disputed zones (Dokdo/Takeshima): own colour, dashed, with both names and a label.
+    Returns each zone's legend text (:func:`layers.zones.disputed.disputed_text`)."""
     airspace = zones[zones["kind"] == "territorial-airspace"]
     disputed = airspace[[is_disputed(z) for _, z in airspace.iterrows()]]
     if disputed.empty:
-        return
-    group = folium.FeatureGroup(name=_swatch("#e377c2") + DOKDO_LAYER).add_to(fmap)
+        return []
+    name = disputed_layer_name([z for _, z in disputed.iterrows()])
+    group = folium.FeatureGroup(name=_swatch(DISPUTED_COLOUR) + escape(name)).add_to(fmap)
     for zone_id, zone in disputed.iterrows():
         style = _zone_style(zone, "pm-disputed")
         feature = _feature(str(zone_id), mapping(zone.geometry), zone_tooltip(zone))
@@ -222,6 +225,7 @@ def add_disputed(fmap: folium.Map, zones: gpd.GeoDataFrame) -> None:
             ((miny + maxy) / 2, maxx), text, "pm-zone-label pm-disputed-label", "right-below"
         )
         label.add_to(group)
+    return [disputed_text(z) for _, z in disputed.iterrows()]
 
 
 def add_adiz(
@@ -325,7 +329,7 @@ def build_map(
     add_land(fmap, zones, panning_limits(view, GRATICULE_BOUNDS))
     add_graticule(fmap)
     airspace_states = add_airspace(fmap, zones)
-    add_disputed(fmap, zones)
+    disputed = add_disputed(fmap, zones)
     adiz = add_adiz(fmap, zones, boundaries)
     add_points(fmap, points)
     centre_lon = view.unwrapped().centre[0]  # tracks near the antimeridian are drawn around it
@@ -333,7 +337,7 @@ def build_map(
     with_events = events is not None and not events.empty
     if with_events:
         add_crossings(fmap, events, tracks, centre_lon, local)
-    legend = legend_html(airspace_states, adiz, track_states, with_events)
+    legend = legend_html(airspace_states, adiz, track_states, with_events, disputed)
     Legend(legend, position="bottomleft").add_to(fmap)
     AttributionText(ATTRIBUTION_HTML).add_to(fmap)
     folium.LayerControl(collapsed=collapsed_layers).add_to(fmap)

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import folium
@@ -30,3 +31,27 @@ def geojson_layer(
     return folium.GeoJson(
         collection(features), style_function=style, tooltip=tooltip, control=False, **options
     )
+
+
+#: How folium's ``tojson`` filter writes JSON while :func:`compact_json` is active.
+COMPACT_JSON = {"sort_keys": True, "separators": (",", ":")}
+
+
+@contextmanager
+def compact_json() -> Iterator[None]:
+    """Within the block, folium's templates write JSON (GeoJSON data, tooltip fields) without
+    spaces after separators; folium's shared template settings are restored afterwards (no
+    lasting change for other maps in the process)."""
+    policies = folium.GeoJson._template.environment.policies
+    before = policies.get("json.dumps_kwargs")
+    policies["json.dumps_kwargs"] = COMPACT_JSON
+    try:
+        yield
+    finally:
+        policies["json.dumps_kwargs"] = before
+
+
+def render_html(fmap: folium.Map) -> str:
+    """The map's whole HTML document, its JSON written compactly (:func:`compact_json`)."""
+    with compact_json():
+        return str(fmap.get_root().render())

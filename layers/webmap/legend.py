@@ -55,6 +55,7 @@ def legend_html(
     adiz_labels: Iterable[tuple[str, str]] = (),
     track_states: Iterable[str] = (),
     with_events: bool = False,
+    disputed: Iterable[str] = (),
 ) -> str:
     """Legend HTML for the layers on the map (compact: two columns of short entries).
 
@@ -66,8 +67,8 @@ def legend_html(
         _row(_swatch(STATE_COLOURS.get(code, DEFAULT_COLOUR)), escape(short_state_name(code)))
         for code in airspace_states
     ]))
-    parts.append(_row(_swatch(DISPUTED_COLOUR, dashed=True),
-                      "Dokdo / Takeshima: disputed (administered by South Korea, claimed by Japan)"))
+    for text in disputed:  # each disputed zone in its own words (zones.disputed.disputed_text)
+        parts.append(_row(_swatch(DISPUTED_COLOUR, dashed=True), escape(text)))
     adiz = list(adiz_labels)
     if adiz:
         parts.append("<h4>Air defence identification zones</h4>")

@@ -21,6 +21,7 @@ from branca.element import Element
 
 from layers.build.static import BUNDLE_CSS, BUNDLE_JS, CSS_FILES, JS_FILES, RELATIVE_CSS_URL
 from layers.paths import STATIC_DIR
+from layers.webmap.features import render_html
 
 Mode = Literal["static", "inline"]
 
@@ -173,4 +174,4 @@ def fetched_remote_urls(html: str) -> list[str]:
 def standalone_html(fmap: folium.Map) -> str:
     """The map as one self-contained HTML document (Leaflet inlined; nothing fetched)."""
     localize(fmap, mode="inline")
-    return fmap.get_root().render()
+    return render_html(fmap)

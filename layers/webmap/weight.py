@@ -7,8 +7,8 @@
 * :func:`round_geojson_layers`: coordinates of every GeoJSON layer are written with
   :data:`DRAW_DECIMALS` decimals (1e-5° is at most 1.1 m, under a pixel at every zoom the map
   offers) instead of Python's 17 significant digits. Analysis never reads these copies.
-* :func:`compact_json`: folium writes GeoJSON data with Jinja's ``tojson`` filter, which puts a
-  space after every ``,`` and ``:``; the map script is written without them (the same JSON).
+* :func:`layers.webmap.features.render_html` writes the map without the spaces folium's
+  ``tojson`` puts after every ``,`` and ``:`` (the same JSON).
 """
 
 from __future__ import annotations
@@ -26,16 +26,6 @@ DRAW_DECIMALS = 5
 #: Parts this close to the panning limits (degrees) are still drawn (their outline may show).
 EXTENT_MARGIN_DEG = 2.0
 
-
-
-def compact_json() -> None:
-    """Make folium's templates write JSON (``tojson``: GeoJSON data, tooltip fields) without
-    spaces after separators. Idempotent; the JSON values are unchanged."""
-    environment = folium.GeoJson._template.environment
-    environment.policies["json.dumps_kwargs"] = {"sort_keys": True, "separators": (",", ":")}
-
-
-compact_json()
 
 
 def panning_limits(view: Bounds, extent: Bounds) -> Bounds | None:

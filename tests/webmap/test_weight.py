@@ -11,6 +11,7 @@ from shapely.geometry import MultiPolygon, box
 
 from layers.geo.bounds import Bounds
 from layers.webmap.build import DEFAULT_VIEW, GRATICULE_BOUNDS, build_map
+from layers.webmap.features import render_html
 from layers.webmap.offline import walk
 from layers.webmap.weight import (
     panning_limits,
@@ -78,7 +79,7 @@ def test_map_script_has_rounded_compact_coordinates() -> None:
     fmap = folium.Map(tiles=None)
     line = {"type": "LineString", "coordinates": [[131.123456789, 37.987654321], [132.0, 38.0]]}
     folium.GeoJson({"type": "Feature", "properties": {}, "geometry": line}).add_to(fmap)
-    html = round_geojson_layers(fmap).get_root().render()
+    html = render_html(round_geojson_layers(fmap))
     assert "[[131.12346,37.98765],[132.0,38.0]]" in html
     assert "131.123456789" not in html
     data = next(e.data for e in walk(fmap) if isinstance(e, folium.GeoJson))

@@ -12,13 +12,11 @@ import io
 import re
 import textwrap
 
-import matplotlib
-
-matplotlib.use("Agg")
-
-import matplotlib.pyplot as plt
+import matplotlib as mpl
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
+from matplotlib.patches import Rectangle
 from matplotlib_scalebar.scalebar import ScaleBar
 
 from layers import style
@@ -69,7 +67,7 @@ def _banner(fig: Figure, text: str, width_in: float, height_in: float) -> None:
     for y in (height_in - BANNER_IN, 0.0):
         ax = fig.add_axes((0, y / height_in, 1, BANNER_IN / height_in))
         ax.set_axis_off()
-        ax.add_patch(plt.Rectangle((0, 0), 1, 1, transform=ax.transAxes, color="#202020"))
+        ax.add_patch(Rectangle((0, 0), 1, 1, transform=ax.transAxes, color="#202020"))
         ax.text(0.5, 0.5, xml_text(text).upper(), ha="center", va="center", color="white",
                 fontsize=BASE_FONT_PT * 1.45, fontweight="bold", transform=ax.transAxes)
 
@@ -131,7 +129,7 @@ def _header(fig: Figure, briefing: Briefing, top_in: float, size: tuple[float, f
 def _panel(fig: Figure, box: tuple[float, float, float, float], legend_entries, briefing) -> None:
     ax = fig.add_axes(box)
     ax.set_axis_off()
-    blank = plt.Line2D([], [], linestyle="none")
+    blank = Line2D([], [], linestyle="none")
     handles = [h if h is not None else blank for h, _ in legend_entries]
     labels = [_wrap(text, 54) for _, text in legend_entries]
     legend = ax.legend(handles, labels, loc="upper left", bbox_to_anchor=(0, 1), frameon=False,
@@ -163,7 +161,7 @@ def render_figure(briefing: Briefing, size: str | PageSize = HD,
     page = parse_size(size)
     width_in, height_in = page.inches
     banner = BANNER_IN if briefing.banner else 0.0
-    with plt.rc_context({**RC, "hatch.linewidth": 0.5,
+    with mpl.rc_context({**RC, "hatch.linewidth": 0.5,
                          "hatch.color": style.DISPUTED_COLOUR}):
         fig = _figure(page)
         fig.patch.set_facecolor("white")
@@ -229,7 +227,7 @@ def render_png(briefing: Briefing, size: str | PageSize = HD,
     """The briefing map as PNG bytes of exactly the asked size (pixels at the page's dpi)."""
     page = parse_size(size)
     fig = render_figure(briefing, page, layers)
-    with plt.rc_context(RC):
+    with mpl.rc_context(RC):
         buffer = io.BytesIO()
         fig.savefig(buffer, format="png", dpi=page.dpi, facecolor="white",
                     metadata={"Software": "Patrol Map (layers.export.png.render)"})
