@@ -33,7 +33,7 @@ from layers.ui.downloads import (
     view_caption,
 )
 from layers.ui.mapreuse import freeze_render, restoring
-from layers.ui.uploads import UPLOAD_TYPES, UploadResult, digest, read_upload
+from layers.ui.uploads import UPLOAD_LABEL, UPLOAD_TYPES, UploadResult, digest, read_upload
 from layers.webmap.aircraft import aircraft_group
 from layers.webmap.build import DEFAULT_VIEW, build_map
 from layers.webmap.offline import localize
@@ -115,8 +115,7 @@ def _sidebar() -> tuple[str, float, list[UploadResult]]:
         )
         st.header("Your own tracks", anchor=False)
         files = st.file_uploader(
-            "Track files: CSV, GeoJSON, GPX, KML/KMZ, OpenSky state vectors (CSV), "
-            "ADS-B Exchange trace (JSON)",
+            UPLOAD_LABEL,
             type=UPLOAD_TYPES, accept_multiple_files=True, key="uploads",
         )
         uploads = [_read_upload(f.name, digest(f.getvalue()), f.getvalue()) for f in files or []]

@@ -10,10 +10,12 @@ from layers.errors import InputError
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
-    """Register the ``export`` subcommand."""
+    """Register the ``export`` subcommand (its formats come from the export registry)."""
+    from layers.export import FORMATS
+
     parser = subparsers.add_parser(
         "export",
-        help="write a briefing file: png, html, geojson, kml, csv or pptx",
+        help="write a briefing file: " + ", ".join(FORMATS),
         description=(
             "Export a scenario (or your own tracks) as a briefing PNG, a standalone offline HTML "
             "map, GeoJSON, KML for Google Earth, the events CSV (the crossings command's "
@@ -24,7 +26,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     source = parser.add_mutually_exclusive_group(required=True)
     source.add_argument("--scenario", help="scenario id, e.g. 2019-07-23 (see: scenarios)")
     source.add_argument("--tracks", help="a track file (CSV, GeoJSON, Parquet, GPX, KML)")
-    parser.add_argument("--format", choices=("png", "html", "geojson", "kml", "csv", "pptx"),
+    parser.add_argument("--format", choices=tuple(FORMATS),
                         help="output format (default: from the --out suffix)")
     parser.add_argument("--out", required=True, help="output file ('-' for standard output)")
     parser.add_argument("--size", default="1920x1080",

@@ -6,6 +6,7 @@ window, a view, a banner), then :func:`export` it to bytes in one of :data:`FORM
 
 from __future__ import annotations
 
+import importlib
 from dataclasses import dataclass
 
 from layers.errors import InputError
@@ -14,28 +15,36 @@ from layers.export.briefing import Briefing, build_briefing, scenario_briefing
 
 @dataclass(frozen=True)
 class ExportFormat:
-    """A file format: its name, file suffix and MIME type."""
+    """A file format: its name, file suffix, MIME type, renderer (``"module:function"``, called
+    with the briefing and, where the format has a size, the page size) and the app's download
+    buttons for it (label, size)."""
 
     name: str
     suffix: str
     mime: str
+    renderer: str
+    downloads: tuple[tuple[str, str], ...] = ()
+    sized: bool = False
+
+    def render(self, briefing: Briefing, size: str = "1920x1080") -> bytes:
+        module, function = self.renderer.split(":")
+        render = getattr(importlib.import_module(module), function)
+        return bytes(render(briefing, size) if self.sized else render(briefing))
 
 
-FORMATS: dict[str, ExportFormat] = {
-    f.name: f
-    for f in (
-        ExportFormat("png", ".png", "image/png"),
-        ExportFormat("html", ".html", "text/html"),
-        ExportFormat("geojson", ".geojson", "application/geo+json"),
-        ExportFormat("kml", ".kml", "application/vnd.google-earth.kml+xml"),
-        ExportFormat("csv", ".csv", "text/csv"),
-        ExportFormat(
-            "pptx",
-            ".pptx",
-            "application/vnd.openxmlformats-officedocument.presentationml.presentation",
-        ),
-    )
-}
+#: The export formats, one line each (a new export: one module, one line here, one test).
+FORMATS: dict[str, ExportFormat] = {f.name: f for f in (
+    ExportFormat("png", ".png", "image/png", "layers.export.png.render:render_png",
+                 (("PNG 16:9", "1920x1080"), ("PNG A4", "a4")), sized=True),
+    ExportFormat("pptx", ".pptx", "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+                 "layers.export.pptx:render_pptx", (("Slide (PPTX)", "1920x1080"),)),
+    ExportFormat("html", ".html", "text/html", "layers.export.html:render_html", (("Offline map (HTML)", ""),)),
+    ExportFormat("geojson", ".geojson", "application/geo+json", "layers.export.geojson:render_geojson",
+                 (("GeoJSON", ""),)),
+    ExportFormat("kml", ".kml", "application/vnd.google-earth.kml+xml", "layers.export.kml:render_kml",
+                 (("KML (Google Earth)", ""),)),
+    ExportFormat("csv", ".csv", "text/csv", "layers.export.csv:render_csv", (("Events (CSV)", ""),)),
+)}
 
 
 def format_for_path(path: str) -> str:
@@ -51,31 +60,9 @@ def format_for_path(path: str) -> str:
 
 def export(briefing: Briefing, fmt: str, size: str = "1920x1080") -> bytes:
     """The briefing as the bytes of a ``fmt`` file (``size`` applies to PNG only)."""
-    if fmt == "png":
-        from layers.export.png.render import render_png
-
-        return render_png(briefing, size)
-    if fmt == "html":
-        from layers.export.html import render_html
-
-        return render_html(briefing)
-    if fmt == "geojson":
-        from layers.export.geojson import render_geojson
-
-        return render_geojson(briefing)
-    if fmt == "kml":
-        from layers.export.kml import render_kml
-
-        return render_kml(briefing)
-    if fmt == "csv":
-        from layers.export.csv import render_csv
-
-        return render_csv(briefing)
-    if fmt == "pptx":
-        from layers.export.pptx import render_pptx
-
-        return render_pptx(briefing)
-    raise InputError(f"unknown format {fmt!r}; one of {', '.join(FORMATS)}", field="format")
+    if fmt not in FORMATS:
+        raise InputError(f"unknown format {fmt!r}; one of {', '.join(FORMATS)}", field="format")
+    return FORMATS[fmt].render(briefing, size)
 
 
 __all__ = ["FORMATS", "Briefing", "ExportFormat", "build_briefing", "export",

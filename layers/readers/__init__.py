@@ -1,4 +1,5 @@
-"""Track files in, :class:`layers.tracks.track.Track` objects out.
+"""Track files in, :class:`layers.tracks.track.Track` objects out. The formats are listed once,
+in :mod:`.registry`.
 
 :func:`read_tracks` takes a path, bytes or a file object (e.g. an upload) and picks the
 reader by suffix, else by content:
@@ -26,14 +27,8 @@ from typing import TYPE_CHECKING
 from layers.errors import InputError
 from layers.readers import plausibility
 from layers.readers.plausibility import REGION_OF_INTEREST
-from layers.readers.source import (
-    DEFAULT_MAX_BYTES,
-    PARQUET_MAGIC,
-    ZIP_MAGIC,
-    Payload,
-    Source,
-    load_payload,
-)
+from layers.readers.registry import ACCEPTED_SUFFIXES, FORMATS, format_of
+from layers.readers.source import DEFAULT_MAX_BYTES, Payload, Source, load_payload
 from layers.readers.validate import ReadResult
 
 if TYPE_CHECKING:
@@ -48,57 +43,8 @@ __all__ = [
     "read_tracks_with_warnings",
 ]
 
-#: Suffixes recognised, by format name.
-FORMATS: dict[str, tuple[str, ...]] = {
-    "csv": (".csv",),
-    "geojson": (".geojson", ".json"),
-    "parquet": (".parquet", ".pq"),
-    "gpx": (".gpx",),
-    "kml": (".kml",),
-    "kmz": (".kmz",),
-}
-#: Every suffix :func:`read_tracks` accepts (e.g. for an upload widget), without the dot.
-ACCEPTED_SUFFIXES: tuple[str, ...] = tuple(s[1:] for suffixes in FORMATS.values() for s in suffixes) + ("gz",)
-
-
-def _sniff(payload: Payload) -> str:
-    """The format of content with an unknown suffix."""
-    head = payload.data[:4096]
-    if head.startswith(PARQUET_MAGIC):
-        return "parquet"
-    if head.startswith(ZIP_MAGIC):
-        return "kmz"
-    text = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
-    if text.startswith(b"<"):
-        return "gpx" if b"<gpx" in text else "kml"
-    if text.startswith((b"{", b"[")):
-        return "geojson"
-    return "csv"
-
-
 def _read(payload: Payload, max_bytes: int) -> ReadResult:
-    from layers.readers import geojson, gpx, kml, opensky, readsb, table
-
-    suffix = payload.suffix
-    fmt = next((f for f, suffixes in FORMATS.items() if suffix in suffixes), None) or _sniff(payload)
-    if fmt == "csv":
-        header_line = payload.data[:65536].decode("utf-8-sig", errors="ignore").lstrip().splitlines()
-        header = header_line[0].split(",") if header_line else []
-        if opensky.looks_like_opensky(header):
-            return opensky.read_opensky(payload)
-        return table.read_csv(payload)
-    if fmt == "geojson":
-        document = geojson.load_json(payload)
-        if readsb.looks_like_readsb(document):
-            return readsb.read_readsb(payload, document)
-        return geojson.read_geojson(payload, document)
-    if fmt == "parquet":
-        return table.read_parquet(payload)
-    if fmt == "gpx":
-        return gpx.read_gpx(payload)
-    if fmt == "kml":
-        return kml.read_kml(payload)
-    return kml.read_kmz(payload, max_bytes)
+    return format_of(payload).read(payload, max_bytes)
 
 
 def read_tracks_with_warnings(

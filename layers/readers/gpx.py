@@ -16,7 +16,7 @@ from layers.readers.validate import ReadResult, build_result
 from layers.readers.xmlsafe import child_text, children, descendants, local, parse_xml
 
 
-def read_gpx(payload: Payload) -> ReadResult:
+def read_gpx(payload: Payload, max_bytes: int = 0) -> ReadResult:
     """Tracks from a GPX file."""
     name = payload.name
     root = parse_xml(payload.data, name)

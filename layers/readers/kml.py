@@ -76,7 +76,7 @@ def _container_name(placemark: Any, default: str) -> str:
     return default
 
 
-def read_kml(payload: Payload) -> ReadResult:
+def read_kml(payload: Payload, max_bytes: int = 0) -> ReadResult:
     """Tracks from a KML document (see the module docstring)."""
     name = payload.name
     root = parse_xml(payload.data, name)

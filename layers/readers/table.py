@@ -94,7 +94,7 @@ def read_csv(payload: Payload) -> ReadResult:
     return build_result(frame, payload.name, "csv", fields)
 
 
-def read_parquet(payload: Payload) -> ReadResult:
+def read_parquet(payload: Payload, max_bytes: int = 0) -> ReadResult:
     """Tracks from a Parquet file with the CSV columns; ``time`` may be a timestamp (naive =
     UTC) or ISO 8601 text."""
     import pyarrow as pa

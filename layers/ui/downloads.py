@@ -13,15 +13,9 @@ from layers.geo.bounds import Bounds
 from layers.scenarios.model import load_scenario
 from layers.tracks.track import Track
 
-#: Button label -> (format, PNG size); in the order shown.
+#: Button label -> (format, PNG size), in the order shown: from the export registry.
 DOWNLOADS: dict[str, tuple[str, str]] = {
-    "PNG 16:9": ("png", "1920x1080"),
-    "PNG A4": ("png", "a4"),
-    "Slide (PPTX)": ("pptx", "1920x1080"),
-    "Offline map (HTML)": ("html", "1920x1080"),
-    "GeoJSON": ("geojson", "1920x1080"),
-    "KML (Google Earth)": ("kml", "1920x1080"),
-    "Events (CSV)": ("csv", "1920x1080"),
+    label: (fmt.name, size or "1920x1080") for fmt in FORMATS.values() for label, size in fmt.downloads
 }
 
 

@@ -14,14 +14,17 @@ from dataclasses import dataclass, field
 
 from layers.errors import InputError, InputWarning
 from layers.readers import read_tracks_with_warnings
+from layers.readers.registry import ACCEPTED_SUFFIXES, formats_caption
 from layers.tracks.track import Track
 
 LOG = logging.getLogger(__name__)
 
 #: Upload limit in bytes (matches ``server.maxUploadSize = 20`` in .streamlit/config.toml).
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
-#: File types the uploader offers (suffixes without the dot).
-UPLOAD_TYPES = ["csv", "geojson", "json", "gpx", "kml", "kmz", "parquet", "gz"]
+#: File types the uploader offers (suffixes without the dot): every format the readers know.
+UPLOAD_TYPES = list(ACCEPTED_SUFFIXES)
+#: The uploader's label: the formats in words.
+UPLOAD_LABEL = "Track files: " + formats_caption()
 #: Track ids of uploads start with this, so they never clash with a scenario's.
 UPLOAD_PREFIX = "upload/"
 
