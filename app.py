@@ -21,15 +21,15 @@ from layers.markup import markdown_text
 from layers.scenarios.classroom import nearest_step
 from layers.scenarios.model import list_scenarios, load_scenario
 from layers.timefmt import LocalZone
-from layers.tracks.drawn import new_drawings, track_from_route
+from layers.tracks.drawn import track_from_route
 from layers.tracks.playback import play_stride, time_label, time_steps, tracks_view
+from layers.ui import session
 from layers.ui import tabs as app_tabs
 from layers.ui.downloads import (
     DOWNLOADS,
     briefing_file,
     file_name,
     mime,
-    view_bounds,
     view_caption,
 )
 from layers.ui.mapreuse import freeze_render, restoring
@@ -209,7 +209,7 @@ def _drawn_tracks() -> list:
 def _remember_drawings(value: Any) -> None:
     """Add new lines drawn on the map to the session's routes, then rerun the whole page."""
     drawn = st.session_state.get("drawn") or []
-    new = new_drawings((value or {}).get("all_drawings"), {key for key, _ in drawn})
+    new = session.new_drawings((value or {}).get("all_drawings"), {key for key, _ in drawn})
     if new:
         st.session_state["drawn"] = [*drawn, *new]
         st.session_state["open_draw_box"] = True  # show its speed and start time
@@ -247,9 +247,7 @@ def _downloads(scenario_id: str, own: list, uncertainty: float) -> None:
 def _current_view() -> Any:
     """The map's view (W, S, E, N) as the browser last reported it, or None."""
     value = st.session_state.get("patrol-map")  # the component's value of this rerun
-    if isinstance(value, dict) and value.get("bounds"):
-        return view_bounds(value["bounds"])
-    return st.session_state.get("map_view")
+    return session.view_bounds(value) or st.session_state.get("map_view")
 
 
 def _file_builder(
@@ -372,7 +370,7 @@ def _draw_map(
             returned_objects=["all_drawings", "bounds"], key="patrol-map", center=center, zoom=zoom,
             feature_group_to_add=group, render=False,
         )
-    st.session_state["map_view"] = view_bounds((value or {}).get("bounds"))
+    st.session_state["map_view"] = session.view_bounds(value)
     _remember_drawings(value)
     _bring_the_tabs()
 
@@ -404,19 +402,18 @@ def main() -> None:
     scenario_id, uncertainty, uploads = _sidebar()
     try:
         scenario = load_scenario(scenario_id)
-        events, intervals = _report(f"scenario:{scenario_id}", uncertainty, tuple(scenario.tracks))
         tracks = list(scenario.tracks)
-        frames = [(events, intervals)]
-        map_key = f"{scenario_id}|{uncertainty}|" + ",".join(u.digest for u in uploads)
+        frames = [_report(session.scenario_key(scenario_id), uncertainty, tuple(scenario.tracks))]
         for upload in uploads:
             tracks += upload.tracks
-            frames.append(_report(f"upload:{upload.digest}", uncertainty, tuple(upload.tracks)))
+            frames.append(_report(session.upload_key(upload.digest), uncertainty, tuple(upload.tracks)))
         drawn = _drawn_tracks()
+        key = None
         if drawn:
-            key = "|".join(k for k, _ in st.session_state["drawn"]) + drawn[0].meta["source"]
-            frames.append(_report(f"drawn:{key}", uncertainty, tuple(drawn)))
-            map_key += "|" + key
+            key = session.drawn_key([k for k, _ in st.session_state["drawn"]], drawn[0].meta["source"])
+            frames.append(_report(key, uncertainty, tuple(drawn)))
             tracks += drawn
+        map_key = session.map_key(scenario_id, uncertainty, [u.digest for u in uploads], key)
     except InputError as error:
         st.error(markdown_text(str(error)))
         return
@@ -424,8 +421,7 @@ def main() -> None:
         LOG.exception("the crossing report failed")
         st.error("The boundary crossings could not be computed. The details are in the server log.")
         return
-    all_events = pd.concat([f[0] for f in frames if not f[0].empty] or [events], ignore_index=True)
-    all_intervals = pd.concat([f[1] for f in frames if not f[1].empty] or [intervals], ignore_index=True)
+    all_events, all_intervals = session.merge_reports(frames)
     _downloads(scenario_id, tracks[len(scenario.tracks):], uncertainty)
     local = scenario.local_zone
     table = _events_table(map_key, local, all_events, all_intervals, tuple(tracks))

@@ -95,3 +95,6 @@ REFERENCE_POINT_COLOUR = "#222222"
 def state_name(code: str) -> str:
     """Display name of a state code; the code itself when unknown."""
     return STATE_NAMES.get(code, code)
+
+#: The one sentence every surface carries about ADIZs (the map legend, the PNG, KML, the app).
+ADIZ_CAVEAT = "An ADIZ is not territorial airspace: entering one is not a violation."

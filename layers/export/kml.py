@@ -114,7 +114,7 @@ def _event_description(row: pd.Series, who: str, local: LocalZone) -> str:
         "boundary": "approximate (no official text backs this segment)"
         if truthy(row.get("approximate_boundary")) else None,
         "position (lat, lon)": f"{float(row['lat']):.4f}, {float(row['lon']):.4f}",
-        "note": "An ADIZ entry is not a violation of territorial airspace." if row.get("zone_kind") == "adiz"
+        "note": style.ADIZ_CAVEAT if row.get("zone_kind") == "adiz"
         else None,
     })
 

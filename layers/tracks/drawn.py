@@ -8,7 +8,6 @@ that was analysed, not the straight Mercator segments of the drawing tool.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from typing import Any
 
@@ -24,11 +23,6 @@ from layers.units import KNOT_M_S
 MAX_SPEED_KN = 2000.0
 SOURCE = "drawn route"
 DRAWN_PREFIX = "drawn/"
-
-
-def route_key(geometry: Mapping[str, Any]) -> str:
-    """A stable key of a drawn geometry (to tell new drawings from ones already added)."""
-    return json.dumps(geometry.get("coordinates"), separators=(",", ":"))
 
 
 def line_coordinates(feature: Mapping[str, Any]) -> list[tuple[float, float]]:
@@ -79,18 +73,3 @@ def track_from_route(
             f"{start:%Y-%m-%d %H:%M} UTC", "notional": True, "speed_kn": float(speed_kn)}
     return Track.from_arrays(f"{DRAWN_PREFIX}{number}", times, lat, lon, meta=meta,
                              basis=np.array(["drawn on the map"] * len(lon), dtype=object))
-
-
-def new_drawings(
-    features: Any, known: set[str] | frozenset[str] = frozenset()
-) -> list[tuple[str, dict[str, Any]]]:
-    """(key, feature) for each drawn LineString feature whose key is not in ``known``, in order
-    (``features`` is streamlit-folium's ``all_drawings``: a list of GeoJSON features or None)."""
-    found = []
-    for feature in features or []:
-        geometry = feature.get("geometry") if isinstance(feature, Mapping) else None
-        if isinstance(geometry, Mapping) and geometry.get("type") == "LineString":
-            key = route_key(geometry)
-            if key not in known and key not in {k for k, _ in found}:
-                found.append((key, dict(feature)))
-    return found

@@ -5,7 +5,6 @@ the chosen uncertainty, with an optional handling banner (built on click, see
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
 
 from layers.export import FORMATS, build_briefing, export
 from layers.export.briefing import Briefing, source_titles
@@ -69,11 +68,6 @@ def briefing_file(
     """The bytes of the download ``label`` (see :func:`app_briefing` for the arguments)."""
     fmt, size = DOWNLOADS[label]
     return export(app_briefing(scenario_id, own_tracks, uncertainty_nm, banner, bounds), fmt, size)
-
-
-def view_bounds(leaflet_bounds: Any) -> Bounds | None:
-    """The browser's map view as :class:`Bounds` (wrapped), or ``None`` when not usable."""
-    return Bounds.from_leaflet(leaflet_bounds)
 
 
 def view_caption(bounds: Bounds | None) -> str:

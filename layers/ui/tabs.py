@@ -14,6 +14,7 @@ import streamlit as st
 from layers.engine.table import local_time_column, summary
 from layers.markup import markdown_text
 from layers.scenarios.classroom import ADIZ_NOTE, TRACKS_NOTE, nearest_step, timeline
+from layers.style import ADIZ_CAVEAT
 from layers.timefmt import LocalZone
 from layers.tracks.playback import position
 
@@ -62,8 +63,8 @@ def _crossings_tab(table: pd.DataFrame, local: LocalZone, has_tracks: bool) -> N
                    "tab; upload or draw a track to get its flags.")
         return
     st.caption(summary(table) + " Choose a row to centre the map on it and move the time "
-               "slider there. Entering an ADIZ is not a violation; entering territorial "
-               "airspace without permission is.")
+               "slider there. " + ADIZ_CAVEAT + " Entering territorial "
+               "airspace without permission is a violation.")
     columns = TABLE_COLUMNS[:3] + [local_time_column(local, table["time"]), "Time (UTC)"] + TABLE_COLUMNS[3:]
     st.dataframe(
         table[columns], hide_index=True, width="stretch", key=TABLE_KEY,

@@ -6,6 +6,7 @@ from collections.abc import Iterable
 
 from layers.markup import escape
 from layers.style import (
+    ADIZ_CAVEAT,
     DATA_LIMIT_COLOUR,
     DEFAULT_COLOUR,
     DISPUTED_COLOUR,
@@ -16,8 +17,6 @@ from layers.style import (
     STATE_COLOURS,
     state_name,
 )
-
-ADIZ_NOTE = "An ADIZ is not territorial airspace: entering one is not a violation."
 
 
 def _row(symbol: str, text: str) -> str:
@@ -94,7 +93,7 @@ def legend_html(
         ]))
     else:
         parts.append(_row(_dot(REFERENCE_POINT_COLOUR), "reference point"))
-    parts.append(f'<div class="pm-note">{escape(ADIZ_NOTE)}</div>')
+    parts.append(f'<div class="pm-note">{escape(ADIZ_CAVEAT)}</div>')
     if tracks:
         parts.append(f'<div class="pm-caveat">{escape(NOTIONAL_CAVEAT)}</div>')
     return "".join(parts)

@@ -13,6 +13,7 @@ import pytest
 
 from layers.engine.crossings import find_crossings
 from layers.engine.table import events_table, format_duration, summary
+from layers.geo.bounds import Bounds
 from layers.geo.geodesy import distance_m
 from layers.markup import markdown_text
 from layers.scenarios.classroom import ADIZ_NOTE, nearest_step, timeline
@@ -224,7 +225,8 @@ def test_markdown_text_escapes_markup() -> None:
 # ------------------------------------------------------------------ drawn routes
 def test_drawn_route_becomes_a_geodesic_track_at_the_given_speed() -> None:
     from layers.errors import InputError
-    from layers.tracks.drawn import new_drawings, track_from_route
+    from layers.tracks.drawn import track_from_route
+    from layers.ui.session import new_drawings
 
     feature = {"type": "Feature", "properties": {},
                "geometry": {"type": "LineString", "coordinates": [[130, 37], [131, 37], [131.8, 37.3]]}}
@@ -272,19 +274,19 @@ def test_briefing_files_for_the_buttons(tmp_path: Path) -> None:
 
 
 def test_exports_of_the_current_map_view() -> None:
-    from layers.ui.downloads import app_briefing, briefing_file, view_bounds
+    from layers.ui.downloads import app_briefing, briefing_file
 
     leaflet = {"_southWest": {"lat": 36.5, "lng": 130.5}, "_northEast": {"lat": 38.0, "lng": 133.0}}
-    view = view_bounds(leaflet)
+    view = Bounds.from_leaflet(leaflet)
     assert view == (130.5, 36.5, 133.0, 38.0)
     assert app_briefing("2019-07-23", bounds=view).bounds == view
     assert app_briefing("2019-07-23").bounds != view  # default: fit the tracks
     # Leaflet reports longitudes past 180 east of the antimeridian: wrapped, east < west.
     bering = {"_southWest": {"lat": 55, "lng": 170}, "_northEast": {"lat": 66, "lng": 200}}
-    assert view_bounds(bering) == (170.0, 55.0, -160.0, 66.0)
-    assert view_bounds(None) is None
-    assert view_bounds({"_southWest": {"lat": -5, "lng": 120}, "_northEast": {"lat": 5, "lng": 130}}) is None
-    assert view_bounds({"_southWest": {"lat": 10, "lng": -200}, "_northEast": {"lat": 60, "lng": 200}}) is None
+    assert Bounds.from_leaflet(bering) == (170.0, 55.0, -160.0, 66.0)
+    assert Bounds.from_leaflet(None) is None
+    assert Bounds.from_leaflet({"_southWest": {"lat": -5, "lng": 120}, "_northEast": {"lat": 5, "lng": 130}}) is None
+    assert Bounds.from_leaflet({"_southWest": {"lat": 10, "lng": -200}, "_northEast": {"lat": 60, "lng": 200}}) is None
     png = briefing_file("PNG 16:9", "2019-07-23", bounds=view)
     assert png[:8] == b"\x89PNG\r\n\x1a\n"
     assert png != briefing_file("PNG 16:9", "2019-07-23")

@@ -10,6 +10,7 @@ from playwright.sync_api import Page, expect
 
 from layers.engine.crossings import find_crossings
 from layers.engine.table import events_table
+from layers.geo.bounds import Bounds
 from layers.scenarios.classroom import nearest_step
 from layers.scenarios.model import load_scenario
 from layers.tracks.playback import time_label, time_steps
@@ -173,7 +174,7 @@ def test_play_and_choosing_a_table_row(page: Page, streamlit_url: str) -> None:
 
 
 def test_download_buttons_build_the_file_on_click(page: Page, streamlit_url: str) -> None:
-    from layers.ui.downloads import briefing_file, view_bounds, view_caption
+    from layers.ui.downloads import briefing_file, view_caption
 
     _open(page, streamlit_url)
     page.get_by_text("Briefing exports").click()  # the box is built when opened
@@ -190,7 +191,7 @@ def test_download_buttons_build_the_file_on_click(page: Page, streamlit_url: str
     frame = _map(page)
     frame.locator("body").evaluate("() => map_div.setView([37.24, 131.87], 8)")
     bounds = frame.locator("body").evaluate("() => JSON.parse(JSON.stringify(map_div.getBounds()))")
-    view = view_bounds(bounds)
+    view = Bounds.from_leaflet(bounds)
     assert view is not None
     page.get_by_text("Draw the current map view").click()
     expect(page.get_by_text(view_caption(view))).to_be_visible(timeout=20_000)

@@ -142,7 +142,7 @@ def _panel(fig: Figure, box: tuple[float, float, float, float], legend_entries, 
     notes = []
     if briefing.notional:
         notes.append(style.NOTIONAL_CAVEAT)
-    notes.append("An ADIZ is not territorial airspace: entering one is not a violation.")
+    notes.append(style.ADIZ_CAVEAT)
     notes += list(briefing.notes)
     ax.text(0, 0, "\n".join(_wrap(n, 62) for n in notes), transform=ax.transAxes, ha="left",
             va="bottom", fontsize=BASE_FONT_PT * 0.95, color="#7a1010", linespacing=1.2,
