@@ -2,6 +2,15 @@
 
 from __future__ import annotations
 
+from typing import TypedDict
+
+
+class Where(TypedDict):
+    """Where the bad input is, for ``InputError(message, field=..., **where)``."""
+
+    source: str | None
+    row: int | None
+
 
 class InputError(ValueError):
     """Bad input data. ``str(error)`` is a one-line message for a person.

@@ -19,7 +19,9 @@ def utc(*stamps: str) -> list[pd.Timestamp]:
     return [pd.Timestamp(s).tz_convert("UTC") if pd.Timestamp(s).tz else pd.Timestamp(s, tz="UTC") for s in stamps]
 
 
-def assert_track(track: Track, times: list[str], lat: list[float], lon: list[float], alt: list[float] | None = None) -> None:
+def assert_track(
+    track: Track, times: list[str], lat: list[float], lon: list[float], alt: list[float] | None = None
+) -> None:
     """The track's fixes are exactly these (times UTC, index named "time")."""
     assert list(track.data.index) == utc(*times)
     assert track.data.index.name == "time"

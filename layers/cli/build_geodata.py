@@ -11,7 +11,7 @@ from layers.paths import GEODATA_DIR, PROJECT_DIR
 DEFAULT_CACHE = PROJECT_DIR / ".cache" / "geodata"
 
 
-def add_parser(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def add_parser(subparsers: argparse._SubParsersAction) -> None:
     """Register the ``build-geodata`` subcommand."""
     parser = subparsers.add_parser(
         "build-geodata",

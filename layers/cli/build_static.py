@@ -8,7 +8,7 @@ import argparse
 from layers.paths import PROJECT_DIR
 
 
-def add_parser(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def add_parser(subparsers: argparse._SubParsersAction) -> None:
     """Register the ``build-static`` subcommand."""
     parser = subparsers.add_parser(
         "build-static",

@@ -35,7 +35,9 @@ APPROACH_COLUMNS: tuple[str, ...] = (
 APPROXIMATE_BOUNDARY_M = 100.0
 
 
-def _intervals(tracks: list[Track], raw: pd.DataFrame, start_inside: np.ndarray, end_inside: np.ndarray) -> list[dict[str, Any]]:
+def _intervals(
+    tracks: list[Track], raw: pd.DataFrame, start_inside: np.ndarray, end_inside: np.ndarray
+) -> list[dict[str, Any]]:
     """Stretches inside per (track, zone), from the alternating events and start states."""
     rows = []
     groups = {key: g for key, g in raw.groupby(["track", "zone"], sort=True)} if len(raw) else {}
@@ -56,8 +58,10 @@ def _intervals(tracks: list[Track], raw: pd.DataFrame, start_inside: np.ndarray,
         if inside:
             rows.append({"track": k, "zone": z, "t0": begin, "t1": track.seconds[-1]})
     for row in rows:
-        row["starts_inside"] = bool(start_inside[row["track"], row["zone"]]) and row["t0"] == tracks[row["track"]].seconds[0]
-        row["ends_inside"] = bool(end_inside[row["track"], row["zone"]]) and row["t1"] == tracks[row["track"]].seconds[-1]
+        row["starts_inside"] = (bool(start_inside[row["track"], row["zone"]])
+                                and row["t0"] == tracks[row["track"]].seconds[0])
+        row["ends_inside"] = (bool(end_inside[row["track"], row["zone"]])
+                              and row["t1"] == tracks[row["track"]].seconds[-1])
     return rows
 
 
@@ -76,22 +80,27 @@ def _depths(tracks, samples: PathSamples, rows: list[dict[str, Any]], zone_geoms
             after = win[empty, 0]
             before = after - 1
             f = (mids - samples.t[before]) / (samples.t[after] - samples.t[before])
-            mlon, mlat = geodesy.interpolate(samples.lon[before], samples.lat[before], samples.lon[after], samples.lat[after], f)
+            mlon, mlat = geodesy.interpolate(samples.lon[before], samples.lat[before],
+                                             samples.lon[after], samples.lat[after], f)
             d, _, _ = bd.exact_many(mlon, mlat)
             ext.distance_m[empty], ext.time_s[empty] = d, mids
             ext.lon[empty], ext.lat[empty] = mlon, mlat
         for i, r in enumerate(mine):
-            r.update(depth=ext.distance_m[i], depth_t=ext.time_s[i], depth_lon=ext.lon[i], depth_lat=ext.lat[i])
+            r.update(depth=ext.distance_m[i], depth_t=ext.time_s[i],
+                     depth_lon=ext.lon[i], depth_lat=ext.lat[i])
 
 
-def _approaches(samples: PathSamples, ntracks: int, nzones: int, entered: set, zone_geoms, distance_of) -> list[dict[str, Any]]:
+def _approaches(
+    samples: PathSamples, ntracks: int, nzones: int, entered: set, zone_geoms, distance_of
+) -> list[dict[str, Any]]:
     rows = []
     for z in range(nzones):
         ks = [k for k in range(ntracks) if (k, z) not in entered]
         if not ks:
             continue
         ks_arr = np.array(ks)
-        ext = extreme_distances(samples, samples.offsets[ks_arr], samples.offsets[ks_arr + 1], distance_of(zone_geoms[z]), "min")
+        ext = extreme_distances(samples, samples.offsets[ks_arr], samples.offsets[ks_arr + 1],
+                                distance_of(zone_geoms[z]), "min")
         for i, k in enumerate(ks):
             rows.append({"track": k, "zone": z, "d": ext.distance_m[i], "t": ext.time_s[i],
                          "lon": ext.lon[i], "lat": ext.lat[i]})
@@ -143,7 +152,8 @@ def _bands(tracks, samples: PathSamples, grids, r_m: float, intervals, zone_geom
                 j = np.nonzero((t >= e0) & (t <= e1))[0]
                 if len(j):
                     m = j[np.argmin(s[j])]
-                    d, _, _ = distance_of(geom).exact_many(samples.lon[a + m : a + m + 1], samples.lat[a + m : a + m + 1])
+                    d, _, _ = distance_of(geom).exact_many(samples.lon[a + m : a + m + 1],
+                                                           samples.lat[a + m : a + m + 1])
                     info = (float(d[0]), samples.lon[a + m], samples.lat[a + m], t[m])
                 else:
                     mid = (e0 + e1) / 2
@@ -198,7 +208,7 @@ def assemble(tracks: list[Track], table: pd.DataFrame, raw, states, context, r_n
     # Events of crossings: attach the interval each one opens or closes.
     ev = raw.copy()
     ev["depth"], ev["certain"], ev["early"], ev["late"] = np.nan, True, ev["t"], ev["t"]
-    spans = {}
+    spans: dict[tuple[int, int], list[dict[str, Any]]] = {}
     for r in intervals:
         spans.setdefault((r["track"], r["zone"]), []).append(r)
     for i, e in ev.iterrows():
@@ -209,13 +219,13 @@ def assemble(tracks: list[Track], table: pd.DataFrame, raw, states, context, r_n
             ev.at[i, "certain"] = match[0]["certain"]
         if r_m > 0 and key in bands:
             b = bands[key]
-            r = match[0] if match else None
+            hit = match[0] if match else None
             if e["entry"]:
                 early = _bracket(b["outer_in"], e["t"], True, None)
                 early = b["start"] if np.isnan(early) else early
-                late = _bracket(b["inner_in"], e["t"], False, r["t1"] if r else None)
+                late = _bracket(b["inner_in"], e["t"], False, hit["t1"] if hit else None)
             else:
-                early = _bracket(b["inner_out"], e["t"], True, r["t0"] if r else None)
+                early = _bracket(b["inner_out"], e["t"], True, hit["t0"] if hit else None)
                 late = _bracket(b["outer_out"], e["t"], False, None)
                 late = b["end"] if np.isnan(late) else late
             ev.at[i, "early"], ev.at[i, "late"] = early, late
@@ -223,7 +233,7 @@ def assemble(tracks: list[Track], table: pd.DataFrame, raw, states, context, r_n
     ev["event"] = np.where(ev["certain"].astype(bool), name, np.char.add("possible-", name.astype(str)))
     ev["distance"] = np.nan
     miss_rows = []
-    for k, z, e0, e1, d, mlon, mlat, _mt in misses:
+    for k, z, e0, e1, d, _mlon, _mlat, _mt in misses:
         for time, kind in ((e0, "possible-entry"), (e1, "possible-exit")):
             if time is None:
                 continue

@@ -71,7 +71,9 @@ class BoundaryDistance:
         self.pieces = shapely.linestrings(coords)
         self.tree = shapely.STRtree(self.pieces)
 
-    def _aeqd(self, lon: NDArray[np.float64], lat: NDArray[np.float64]) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
+    def _aeqd(
+        self, lon: NDArray[np.float64], lat: NDArray[np.float64]
+    ) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
         """Spherical azimuthal equidistant x, y (m) about the zone centre (prefilter only)."""
         lam = np.radians(np.asarray(lon, float) - self.lon_c)
         phi = np.radians(np.asarray(lat, float))

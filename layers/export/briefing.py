@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
@@ -18,6 +19,9 @@ from layers.export.png.projection import check_bounds
 from layers.geo.bounds import Bounds
 from layers.timefmt import KST, LocalZone, window_text
 from layers.tracks.naming import any_notional
+
+if TYPE_CHECKING:  # annotation only: the engine is imported lazily (see build_briefing)
+    from layers.engine.crossings import CrossingReport
 
 #: View when there is nothing to fit: the Sea of Japan (East Sea) and its approaches.
 DEFAULT_BOUNDS = Bounds(120.0, 28.0, 145.0, 46.0)
@@ -29,7 +33,7 @@ class Briefing:
 
     title: str
     tracks: tuple  # tuple[Track, ...], already cut to the time window
-    report: object  # CrossingReport for the whole tracks, events in the window
+    report: CrossingReport  # for the whole tracks, events in the window
     start: pd.Timestamp | None
     end: pd.Timestamp | None
     bounds: Bounds

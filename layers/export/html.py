@@ -6,7 +6,9 @@ the optional handling banner. Nothing in the file is fetched from the network.
 
 from __future__ import annotations
 
-from branca.element import Element
+from typing import cast
+
+from branca.element import Element, Figure
 
 from layers import style
 from layers.export.briefing import Briefing
@@ -91,7 +93,8 @@ def render_html(briefing: Briefing, layers: MapLayers | None = None) -> bytes:
         report_events(briefing.report),
         view=as_bounds(briefing.bounds),
     )
-    root = fmap.get_root()
+    # folium.Map puts itself in a branca Figure; get_root() is typed as the base Element.
+    root = cast(Figure, fmap.get_root())
     root.title = escape(briefing.title)
     root.html.add_child(Element(_header_html(briefing)), name="pm_export_header")
     html = standalone_html(fmap)

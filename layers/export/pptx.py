@@ -97,7 +97,8 @@ def fit_rows(first: list[float], other: list[float], first_in: float, other_in: 
     """Split rows into slides. ``first``/``other``: each row's height (inches) in the table of
     the first slide and of the later ones; ``first_in``/``other_in``: the room for rows there.
     Every slide takes at least one row."""
-    slices, start, used = [], 0, 0.0
+    slices: list[slice] = []
+    start, used = 0, 0.0
     for i in range(len(first)):
         room, height = (first_in, first[i]) if not slices else (other_in, other[i])
         if used + height > room and i > start:

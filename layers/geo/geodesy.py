@@ -23,8 +23,8 @@ def inverse(lon1: ArrayLike, lat1: ArrayLike, lon2: ArrayLike, lat2: ArrayLike) 
     FloatArray, FloatArray, FloatArray
 ]:
     """Vectorised inverse problem: (forward azimuth, back azimuth, distance in metres)."""
-    a = [np.atleast_1d(np.asarray(v, dtype=float)) for v in (lon1, lat1, lon2, lat2)]
-    az12, az21, dist = GEOD.inv(*a)
+    a1, b1, a2, b2 = (np.atleast_1d(np.asarray(v, dtype=float)) for v in (lon1, lat1, lon2, lat2))
+    az12, az21, dist = GEOD.inv(a1, b1, a2, b2)
     return np.asarray(az12), np.asarray(az21), np.asarray(dist)
 
 
@@ -90,27 +90,27 @@ def split_at_antimeridian(lon: ArrayLike, lat: ArrayLike) -> list[tuple[FloatArr
     The crossing point is placed on ±180 (latitude interpolated linearly, exact enough for a
     path already densified along its geodesics); each part lies within [-180, 180].
     """
-    lon = wrap_lon(lon)
-    lat = np.asarray(lat, dtype=float)
-    jumps = set(np.nonzero(np.abs(np.diff(lon)) > 180.0)[0].tolist())
+    lons: FloatArray = wrap_lon(lon)
+    lats = np.asarray(lat, dtype=float)
+    jumps = set(np.nonzero(np.abs(np.diff(lons)) > 180.0)[0].tolist())
     parts: list[tuple[FloatArray, FloatArray]] = []
-    cur_lon, cur_lat = [float(lon[0])], [float(lat[0])]
-    for i in range(len(lon) - 1):
+    cur_lon, cur_lat = [float(lons[0])], [float(lats[0])]
+    for i in range(len(lons) - 1):
         if i in jumps:
-            a, b = lon[i], lon[i + 1]
+            a, b = lons[i], lons[i + 1]
             side = 180.0 if a > 0 else -180.0
             b_unwrapped = b + 360.0 if a > 0 else b - 360.0
             t = (side - a) / (b_unwrapped - a)
-            lat_x = float(lat[i] + t * (lat[i + 1] - lat[i]))
+            lat_x = float(lats[i] + t * (lats[i + 1] - lats[i]))
             if cur_lon[-1] != side:
                 cur_lon.append(side)
                 cur_lat.append(lat_x)
             parts.append((np.array(cur_lon), np.array(cur_lat)))
             cur_lon, cur_lat = [-side], [lat_x]
-            if lon[i + 1] == -side:
+            if lons[i + 1] == -side:
                 continue
-        cur_lon.append(float(lon[i + 1]))
-        cur_lat.append(float(lat[i + 1]))
+        cur_lon.append(float(lons[i + 1]))
+        cur_lat.append(float(lats[i + 1]))
     parts.append((np.array(cur_lon), np.array(cur_lat)))
     return [p for p in parts if len(p[0]) >= 2]
 

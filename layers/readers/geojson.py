@@ -4,8 +4,9 @@ Accepted features (row = 1-based feature index):
 
 - LineString / MultiPoint with per-vertex times in ``properties.coordinateProperties.times``
   (as @tmcw/togeojson writes), ``properties.times`` (as folium's TimestampedGeoJson reads)
-  or ``properties.coordTimes`` (as the older @mapbox/togeojson wrote); MultiLineString with the times nested per part (or flat). The track id is the
-  ``track_id`` property, else ``name``, else the feature ``id``, else ``<file>-<n>``.
+  or ``properties.coordTimes`` (as the older @mapbox/togeojson wrote); MultiLineString with the
+  times nested per part (or flat). The track id is the ``track_id`` property, else ``name``,
+  else the feature ``id``, else ``<file>-<n>``.
   Other scalar properties become track metadata; other per-vertex arrays in
   ``coordinateProperties`` become per-fix columns.
 - Point features each with a ``time`` (or ``timestamp``) property, grouped by their
@@ -202,8 +203,9 @@ def read_geojson(payload: Payload, document: Any | None = None) -> ReadResult:
     if document is None:
         document = load_json(payload)
     if not isinstance(document, dict) or document.get("type") not in ("FeatureCollection", "Feature"):
-        found = document.get("type") if isinstance(document, dict) else type(document).__name__
-        raise InputError(f"expected a GeoJSON FeatureCollection or Feature, found {found!r}", source=name, field="type")
+        found_type = document.get("type") if isinstance(document, dict) else type(document).__name__
+        raise InputError(f"expected a GeoJSON FeatureCollection or Feature, found {found_type!r}",
+                         source=name, field="type")
     features = document.get("features") if document["type"] == "FeatureCollection" else [document]
     if not isinstance(features, list):
         raise InputError("'features' must be an array", source=name, field="features")

@@ -115,8 +115,10 @@ def read_kml(payload: Payload, max_bytes: int = 0) -> ReadResult:
                 }
             )
             continue
-        kinds = sorted({local(node.tag) for node in placemark.iter() if local(node.tag) in ("LineString", "Point", "Polygon")})
-        skipped.append(f"{label or f'Placemark {n}'} (line {placemark.sourceline}: {'/'.join(kinds) or 'no geometry'} without per-point times)")
+        kinds = sorted({local(node.tag) for node in placemark.iter()
+                        if local(node.tag) in ("LineString", "Point", "Polygon")})
+        skipped.append(f"{label or f'Placemark {n}'} (line {placemark.sourceline}: "
+                       f"{'/'.join(kinds) or 'no geometry'} without per-point times)")
     if not rows:
         detail = f"; skipped {', '.join(skipped[:3])}" if skipped else ""
         raise InputError(

@@ -60,7 +60,9 @@ def _inside(lon: np.ndarray, lat: np.ndarray, roi: tuple[float, float, float, fl
     return (lon >= roi[0]) & (lon <= roi[2]) & (lat >= roi[1]) & (lat <= roi[3])
 
 
-def possible_swaps(fixes: pd.DataFrame, source: str, roi: tuple[float, float, float, float], out: list[InputWarning]) -> None:
+def possible_swaps(
+    fixes: pd.DataFrame, source: str, roi: tuple[float, float, float, float], out: list[InputWarning]
+) -> None:
     for track_id, group in fixes.groupby("track_id", sort=False):
         lat, lon = group["lat"].to_numpy(), group["lon"].to_numpy()
         if not _inside(lon, lat, roi).any() and _inside(lat, lon, roi).all():

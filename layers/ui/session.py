@@ -77,7 +77,7 @@ def new_drawings(
 ) -> list[tuple[str, dict[str, Any]]]:
     """(key, feature) for each drawn LineString feature whose key is not in ``known``, in order
     (``features`` is streamlit-folium's ``all_drawings``: a list of GeoJSON features or None)."""
-    found = []
+    found: list[tuple[str, dict[str, Any]]] = []
     for feature in features or []:
         geometry = feature.get("geometry") if isinstance(feature, Mapping) else None
         if isinstance(geometry, Mapping) and geometry.get("type") == "LineString":

@@ -32,6 +32,7 @@ from layers.style import (
     zone_style,
 )
 from layers.timefmt import KST, LocalZone
+from layers.tracks.naming import any_notional
 from layers.tracks.track import Track
 from layers.webmap.controls import (
     AttributionText,
@@ -43,6 +44,7 @@ from layers.webmap.controls import (
 )
 from layers.webmap.edges import edge_layer as _edge_layer
 from layers.webmap.edges import edges_of as _edges_of
+from layers.webmap.features import constant_style
 from layers.webmap.features import feature as _feature
 from layers.webmap.features import geojson_layer as _geojson
 from layers.webmap.graticule import graticule_lines
@@ -181,7 +183,7 @@ def add_graticule(fmap: folium.Map) -> None:
         lines = graticule_lines(GRATICULE_BOUNDS, step, skip)
         features = [_feature(f"{ln.axis}{ln.value:g}", mapping(ln.geometry)) for ln in lines]
         style = {"color": GRATICULE, "weight": weight, "opacity": 0.8, "className": cls}
-        _geojson(features, lambda _f, s=style: s, interactive=False).add_to(group)
+        _geojson(features, constant_style(style), interactive=False).add_to(group)
     major = graticule_lines(GRATICULE_BOUNDS, MAJOR_STEP_DEG)
     GraticuleLabels(
         [(ln.value, ln.label) for ln in major if ln.axis == "lon"],
@@ -201,7 +203,7 @@ def add_airspace(fmap: folium.Map, zones: gpd.GeoDataFrame) -> list[str]:
         group = folium.FeatureGroup(name=_swatch(colour) + name).add_to(fmap)
         style = _zone_style(zone, "pm-airspace")
         feature = _feature(str(zone_id), mapping(zone.geometry), zone_tooltip(zone))
-        _geojson([feature], lambda _f, s=style: s).add_to(group)
+        _geojson([feature], constant_style(style)).add_to(group)
         states.append(zone["state"])
     return states
 
@@ -218,7 +220,7 @@ def add_disputed(fmap: folium.Map, zones: gpd.GeoDataFrame) -> list[str]:
     for zone_id, zone in disputed.iterrows():
         style = _zone_style(zone, "pm-disputed")
         feature = _feature(str(zone_id), mapping(zone.geometry), zone_tooltip(zone))
-        _geojson([feature], lambda _f, s=style: s).add_to(group)
+        _geojson([feature], constant_style(style)).add_to(group)
         _, miny, maxx, maxy = zone.geometry.bounds
         text = escape(zone["name"]).replace(" (", "<br>(", 1)
         label = _label(
@@ -245,7 +247,7 @@ def add_adiz(
         if edges:
             fill = {**fill, "weight": 0}  # the edges carry the outline
         feature = _feature(str(zone_id), mapping(zone.geometry), zone_tooltip(zone))
-        _geojson([feature], lambda _f, s=fill: s).add_to(group)
+        _geojson([feature], constant_style(fill)).add_to(group)
         if edges:
             _edge_layer(edges, colour, fill["weight"] or 2.2).add_to(group)
         shown.append((zone["state"], label))
@@ -337,7 +339,7 @@ def build_map(
     with_events = events is not None and not events.empty
     if with_events:
         add_crossings(fmap, events, tracks, centre_lon, local)
-    legend = legend_html(airspace_states, adiz, track_states, with_events, disputed)
+    legend = legend_html(airspace_states, adiz, track_states, with_events, disputed, any_notional(tracks))
     Legend(legend, position="bottomleft").add_to(fmap)
     AttributionText(ATTRIBUTION_HTML).add_to(fmap)
     folium.LayerControl(collapsed=collapsed_layers).add_to(fmap)

@@ -20,6 +20,12 @@ def collection(features: list[dict[str, Any]]) -> dict[str, Any]:
     return {"type": "FeatureCollection", "features": features}
 
 
+def constant_style(style: Style) -> Callable[[dict[str, Any]], Style]:
+    """A style function giving ``style`` to every feature (``style`` is bound now, so a loop
+    can build one per layer; a typed stand-in for ``lambda _f, s=style: s``)."""
+    return lambda _f: style
+
+
 def geojson_layer(
     features: list[dict[str, Any]],
     style: Callable[[dict[str, Any]], Style],

@@ -55,6 +55,7 @@ def legend_html(
     track_states: Iterable[str] = (),
     with_events: bool = False,
     disputed: Iterable[str] = (),
+    notional: bool = False,
 ) -> str:
     """Legend HTML for the layers on the map (compact: two columns of short entries).
 
@@ -78,7 +79,7 @@ def legend_html(
         parts.append(_grid(items))
     tracks = list(track_states)
     if tracks:
-        parts.append("<h4>Notional tracks</h4>")
+        parts.append("<h4>Notional tracks</h4>" if notional else "<h4>Tracks</h4>")
         parts.append(_grid([
             _row(_line(STATE_COLOURS.get(code, DEFAULT_COLOUR)), escape(short_state_name(code)))
             for code in tracks
@@ -94,7 +95,7 @@ def legend_html(
     else:
         parts.append(_row(_dot(REFERENCE_POINT_COLOUR), "reference point"))
     parts.append(f'<div class="pm-note">{escape(ADIZ_CAVEAT)}</div>')
-    if tracks:
+    if tracks and notional:
         parts.append(f'<div class="pm-caveat">{escape(NOTIONAL_CAVEAT)}</div>')
     return "".join(parts)
 

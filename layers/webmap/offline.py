@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterator
 from functools import lru_cache
 from pathlib import Path
-from typing import Literal
+from typing import Literal, TypeVar
 
 import folium
 from branca.element import Element
@@ -133,7 +133,11 @@ def local_url(url: str, mode: Mode = "static") -> str:
     return _cached_data_uri(relative)
 
 
-def localize(fmap: folium.Map, mode: Mode = "static") -> folium.Map:
+#: Any folium/branca element: a whole map, or one layer (e.g. the app's aircraft group).
+_E = TypeVar("_E", bound=Element)
+
+
+def localize(fmap: _E, mode: Mode = "static") -> _E:
     """Point every JS/CSS link of ``fmap`` and its children at vendored files, in place.
 
     ``mode="static"``: ``/app/static/...`` (for ``st_folium``), with Leaflet and the plugins

@@ -108,7 +108,8 @@ def add_track(
     label = display_name(track)
     notional = " (notional)" if is_notional(track) and "notional" not in label.lower() else ""
     name = f"Track: {escape(label)}{notional}"
-    group = folium.FeatureGroup(name=swatch + name).add_to(fmap)
+    group = folium.FeatureGroup(name=swatch + name)
+    group.add_to(fmap)
     geometry = geometry_near(track.to_geometry(DRAW_STEP_M), reference_lon)
     line = {"type": "Feature", "id": f"track-{track.track_id}",
             "properties": {"tip": track_tooltip(track, local)}, "geometry": mapping(geometry)}
@@ -146,7 +147,8 @@ def _add_fixes(
             tip += f"<br>Uncertainty: ±{fix['uncertainty_km']:g} km"
         features.append({"type": "Feature", "id": f"fix-{track.track_id}-{number}",
                          "properties": {"tip": tip},
-                         "geometry": {"type": "Point", "coordinates": [lon_near(float(fix["lon"]), reference_lon), fix["lat"]]}})
+                         "geometry": {"type": "Point",
+                                      "coordinates": [lon_near(float(fix["lon"]), reference_lon), fix["lat"]]}})
     style = {"color": colour, "weight": 1, "fill": True, "fillColor": "#ffffff", "fillOpacity": 1,
              "radius": 3, "className": "pm-fix"}
     folium.GeoJson(

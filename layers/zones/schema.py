@@ -11,7 +11,7 @@ from typing import Any
 import geopandas as gpd
 import shapely
 
-from layers.errors import InputError
+from layers.errors import InputError, Where
 
 ZONE_COLUMNS: tuple[str, ...] = (
     "id",  # stable string id, e.g. "adiz-KR", "airspace-dokdo"
@@ -43,18 +43,19 @@ def check_polygon(geom: Any, zone_id: object, *, source: str, row: int | None = 
                   field: str = "geometry") -> None:
     """The one polygon check: ``geom`` is a non-empty, valid (Multi)Polygon in lon ±180 / lat
     ±90; else :class:`InputError` naming the zone, source, row and field."""
-    where = {"source": source, "row": row, "field": field}
+    where: Where = {"source": source, "row": row}
     if geom is None or geom.is_empty:
-        raise InputError(f"zone {zone_id!r}: empty geometry", **where)
+        raise InputError(f"zone {zone_id!r}: empty geometry", field=field, **where)
     if geom.geom_type not in ("Polygon", "MultiPolygon"):
         raise InputError(f"zone {zone_id!r}: geometry is {geom.geom_type}, expected Polygon or MultiPolygon",
-                         **where)
+                         field=field, **where)
     minx, miny, maxx, maxy = geom.bounds
     if minx < -180 or maxx > 180 or miny < -90 or maxy > 90:
         raise InputError(f"zone {zone_id!r}: coordinates outside lon ±180 / lat ±90 "
-                         "(GeoJSON order is [lon, lat])", **where)
+                         "(GeoJSON order is [lon, lat])", field=field, **where)
     if not geom.is_valid:
-        raise InputError(f"zone {zone_id!r}: invalid polygon ({shapely.is_valid_reason(geom)})", **where)
+        raise InputError(f"zone {zone_id!r}: invalid polygon ({shapely.is_valid_reason(geom)})",
+                         field=field, **where)
 
 
 def validate_zones(zones: gpd.GeoDataFrame, source: str = "zones") -> gpd.GeoDataFrame:
@@ -79,7 +80,7 @@ def validate_zones(zones: gpd.GeoDataFrame, source: str = "zones") -> gpd.GeoDat
     for row, (zone_id, kind, confidence, geom) in enumerate(
         zip(ids, zones["kind"], zones["confidence"], zones.geometry, strict=True), start=1
     ):
-        where = {"source": source, "row": row}
+        where: Where = {"source": source, "row": row}
         if kind not in ZONE_KINDS:
             raise InputError(f"{zone_id}: unknown kind {kind!r}", field="kind", **where)
         if confidence not in CONFIDENCE_LEVELS:

@@ -57,7 +57,7 @@ def _check_rings_closed(geometry: dict[str, Any], kind: str, row: int, zone_id: 
 def _geometry(feature: dict[str, Any], row: int, zone_id: str, name: str) -> Any:
     geometry = feature.get("geometry")
     kind = geometry.get("type") if isinstance(geometry, dict) else None
-    if kind not in ("Polygon", "MultiPolygon"):
+    if not isinstance(geometry, dict) or kind not in ("Polygon", "MultiPolygon"):
         raise InputError(
             f"zone {zone_id!r}: geometry is {kind or 'missing'}, expected Polygon or MultiPolygon",
             source=name, row=row, field="geometry.type",

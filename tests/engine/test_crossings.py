@@ -144,9 +144,11 @@ def test_antimeridian_track_and_zones_split_at_180() -> None:
     west = shapely.box(-180.0, 60.0, -179.5, 61.0)
     far_west = shapely.box(-179.3, 60.0, -179.0, 61.0)
     trk = track("dateline", [(179.0, 60.5), (-178.5, 60.6)], [0, 3600])
-    report = find_crossings(trk, zones_of(east=east, west=west, split=shapely.MultiPolygon([east, west]), farwest=far_west))
+    report = find_crossings(trk, zones_of(east=east, west=west, split=shapely.MultiPolygon([east, west]),
+                                          farwest=far_west))
     by_zone = report.events.groupby("zone_id")["event"].apply(list).to_dict()
-    assert by_zone == {"east": ["entry", "exit"], "west": ["entry", "exit"], "split": ["entry", "exit"], "farwest": ["entry", "exit"]}
+    assert by_zone == {"east": ["entry", "exit"], "west": ["entry", "exit"], "split": ["entry", "exit"],
+                       "farwest": ["entry", "exit"]}
     for zone_id, geom in (("east", east), ("west", west), ("farwest", far_west)):
         assert_matches_oracle(report.events, trk, geom, zone_id)
     split = report.events[report.events["zone_id"] == "split"]
@@ -203,7 +205,8 @@ def test_closest_approach_between_fixes() -> None:
     edge_t = np.linspace(0, 1, 101)
     blon = np.concatenate([a[0] + (b[0] - a[0]) * edge_t for a, b in zip(ring[:-1], ring[1:])])
     blat = np.concatenate([a[1] + (b[1] - a[1]) * edge_t for a, b in zip(ring[:-1], ring[1:])])
-    d = geodesy.distance_m(np.repeat(lon, len(blon)), np.repeat(lat, len(blon)), np.tile(blon, len(lon)), np.tile(blat, len(lon)))
+    d = geodesy.distance_m(np.repeat(lon, len(blon)), np.repeat(lat, len(blon)),
+                           np.tile(blon, len(lon)), np.tile(blat, len(lon)))
     d = d.reshape(len(lon), len(blon)).min(axis=1)
     assert app["distance_m"] == pytest.approx(d.min(), abs=3.0)
     assert 0.05 < frac[np.argmin(d)] < 0.95

@@ -38,7 +38,8 @@ def test_csv_good_file_exact_parse() -> None:
     assert pd.isna(tu95.data["basis"].iloc[2])
     np.testing.assert_allclose(tu95.data["uncertainty_km"], [10.0, 10.0, math.nan], equal_nan=True)
     # naive times are UTC; rows given in reverse order are sorted; a quoted comma survives
-    assert_track(h6k, ["2019-07-23T00:00:00Z", "2019-07-23T00:05:00Z"], [35.0, 35.5], [128.0, 128.5], [8500.5, math.nan])
+    assert_track(h6k, ["2019-07-23T00:00:00Z", "2019-07-23T00:05:00Z"], [35.0, 35.5], [128.0, 128.5],
+                 [8500.5, math.nan])
     assert list(h6k.data["basis"]) == ["sketch map (JCS release)", "interpolated, between sketch points"]
     assert dict(h6k.meta)["state"] == "CN"
 
@@ -60,7 +61,8 @@ def test_csv_extra_columns_become_meta_or_per_fix_columns() -> None:
         ("bad_swapped.csv", 2, "lat", "lat and lon look swapped"),
         ("bad_empty_lon.csv", 3, "lon", "empty value"),
         ("bad_nan_lat.csv", 3, "lat", "not a finite number: 'NaN'"),
-        ("bad_conflict.csv", 4, "time", "two fixes at 2019-07-23T00:10:00+00:00 with different positions (row 3 and row 4)"),
+        ("bad_conflict.csv", 4, "time",
+         "two fixes at 2019-07-23T00:10:00+00:00 with different positions (row 3 and row 4)"),
         ("bad_single_fix.csv", 4, "track_id", "track 'B' has 1 fix; a track needs at least 2"),
         ("bad_missing_column.csv", 1, "lat", "missing required column(s) lat"),
         ("bad_field_count.csv", 3, None, "3 field(s), the header (line 1) has 4"),
@@ -155,7 +157,8 @@ def _parquet_frame() -> pd.DataFrame:
     return pd.DataFrame(
         {
             "track_id": ["B", "A", "A", "B"],
-            "time": ["2019-07-23T00:05:00Z", "2019-07-23T09:10:00+09:00", "2019-07-23T00:00:00Z", "2019-07-23T00:00:00Z"],
+            "time": ["2019-07-23T00:05:00Z", "2019-07-23T09:10:00+09:00",
+                     "2019-07-23T00:00:00Z", "2019-07-23T00:00:00Z"],
             "lat": [35.5, 37.2, 37.0, 35.0],
             "lon": [128.5, 131.2, 131.0, 128.0],
             "alt_m": [None, 9000.0, 9000.0, None],
@@ -223,7 +226,8 @@ def test_geojson_togeojson_linestring_and_multilinestring() -> None:
 def test_geojson_folium_times_in_milliseconds() -> None:
     (track,) = read_tracks(DATA / "tracks_folium.geojson")
     assert track.track_id == "A-50"
-    assert_track(track, ["2019-07-23T00:00:00Z", "2019-07-23T00:10:00Z", "2019-07-23T00:20:00Z"], [37.0, 37.2, 37.4], [131.0, 131.5, 132.0])
+    assert_track(track, ["2019-07-23T00:00:00Z", "2019-07-23T00:10:00Z", "2019-07-23T00:20:00Z"],
+                 [37.0, 37.2, 37.4], [131.0, 131.5, 132.0])
     assert "style" not in track.meta and "popup" not in track.meta
 
 
@@ -247,7 +251,8 @@ def test_geojson_multipoint_flat_multilinestring_times_and_feature_id() -> None:
     mp, ml, fid = read_tracks(DATA / "multi_flat.geojson")
     assert (mp.track_id, ml.track_id, fid.track_id) == ("MP", "ML", "feature-id")
     assert_track(mp, ["2019-07-23T00:00:00Z", "2019-07-23T00:10:00Z"], [37.0, 37.1], [131.0, 131.1])
-    assert_track(ml, ["2019-07-23T00:00:00Z", "2019-07-23T00:10:00Z", "2019-07-23T00:20:00Z"], [37.0, 37.1, 37.2], [131.0, 131.1, 131.2])
+    assert_track(ml, ["2019-07-23T00:00:00Z", "2019-07-23T00:10:00Z", "2019-07-23T00:20:00Z"],
+                 [37.0, 37.1, 37.2], [131.0, 131.1, 131.2])
     assert list(ml.data["basis"]) == ["a", "b", "c"]  # a flat per-vertex array across the parts
 
 

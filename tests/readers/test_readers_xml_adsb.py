@@ -125,8 +125,10 @@ def test_opensky_state_vectors() -> None:
         [129.5, 129.52, 129.6],
         [10287.0, 10287.0, 10058.4],
     )
-    assert dict(kal.meta) == {"source": "OpenSky Network state vectors", "notional": False, "icao24": "71be12", "callsign": "KAL851"}
-    assert_track(ces, ["2019-07-22T23:59:58Z", "2019-07-23T00:00:08Z", "2019-07-23T00:00:19Z"], [35.2] * 3, [127.2, 127.25, 127.3])
+    assert dict(kal.meta) == {"source": "OpenSky Network state vectors", "notional": False,
+                              "icao24": "71be12", "callsign": "KAL851"}
+    assert_track(ces, ["2019-07-22T23:59:58Z", "2019-07-23T00:00:08Z", "2019-07-23T00:00:19Z"],
+                 [35.2] * 3, [127.2, 127.25, 127.3])
 
 
 def test_opensky_bad_time() -> None:

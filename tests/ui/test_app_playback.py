@@ -73,7 +73,7 @@ def test_upload_adds_a_track_and_its_flags(page: Page, streamlit_url: str) -> No
     expect(frame.locator("path.pm-track")).to_have_count(tracks + 2, timeout=30_000)
     # TU95-A crosses the Dokdo/Takeshima airspace: an entry and an exit (tests/data/READERS.md)
     expect(frame.locator("path.pm-crossing")).to_have_count(crossings + 2, timeout=30_000)
-    expect(frame.locator(".leaflet-control-layers-overlays")).to_contain_text("TU95-A")
+    expect(frame.locator(".leaflet-control-layers-overlays")).to_contain_text("Track: Tu-95MS ×2 (notional)")
     _no_traceback(page)
 
 

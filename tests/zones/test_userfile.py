@@ -66,8 +66,10 @@ def test_duplicate_ids_and_swapped_coordinates() -> None:
     square = '[[[130, 36], [131, 36], [131, 37], [130, 36]]]'
     dup = (
         '{"type": "FeatureCollection", "features": ['
-        '{"type": "Feature", "properties": {"id": "a"}, "geometry": {"type": "Polygon", "coordinates": ' + square + '}},'
-        '{"type": "Feature", "properties": {"id": "a"}, "geometry": {"type": "Polygon", "coordinates": ' + square + '}}]}'
+        '{"type": "Feature", "properties": {"id": "a"}, "geometry": {"type": "Polygon", "coordinates": '
+        + square + '}},'
+        '{"type": "Feature", "properties": {"id": "a"}, "geometry": {"type": "Polygon", "coordinates": '
+        + square + '}}]}'
     )
     with pytest.raises(InputError, match=r"row 2.*duplicate zone id 'a' \(also feature 1\)"):
         read_zones(dup.encode(), name="dup.geojson")

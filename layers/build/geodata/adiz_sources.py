@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from layers.errors import InputError
+from layers.errors import InputError, Where
 from layers.zones.schema import CONFIDENCE_LEVELS
 
 VERTEX_FIELDS: tuple[str, ...] = (
@@ -122,7 +122,7 @@ def read_vertices(path: Path) -> list[Vertex]:
     """All vertices of ``adiz_vertices.csv``, checked against their own text."""
     vertices = []
     for row_number, row in enumerate(_read_rows(path, VERTEX_FIELDS), start=1):
-        where = {"source": str(path), "row": row_number}
+        where: Where = {"source": str(path), "row": row_number}
         try:
             lat, lon, seq = float(row["lat"]), float(row["lon"]), int(row["seq"])
         except ValueError as exc:
@@ -166,7 +166,7 @@ def read_edges(path: Path) -> list[Edge]:
     """All edges of ``adiz_edges.csv``."""
     edges = []
     for row_number, row in enumerate(_read_rows(path, EDGE_FIELDS), start=1):
-        where = {"source": str(path), "row": row_number}
+        where: Where = {"source": str(path), "row": row_number}
         if row["kind"] not in EDGE_KINDS:
             raise InputError(f"unknown edge kind {row['kind']!r}", field="kind", **where)
         if row["confidence"] not in CONFIDENCE_LEVELS:

@@ -77,7 +77,8 @@ def osm_state_geometries(borders: gpd.GeoDataFrame) -> dict[str, BaseGeometry]:
 def split_dokdo_part(korea: BaseGeometry) -> tuple[BaseGeometry, BaseGeometry]:
     """(KOR without its Dokdo parts, OSM's Dokdo circle) — the parts containing the islets."""
     islets = [shapely.Point(i.lon, i.lat) for i in ISLETS]
-    dokdo, rest = [], []
+    dokdo: list[shapely.Polygon] = []
+    rest: list[shapely.Polygon] = []
     for part in polygonal_parts(korea):
         (dokdo if any(part.covers(p) for p in islets) else rest).append(part)
     if len(dokdo) != 1:

@@ -82,7 +82,7 @@ def measure_site(site: Site, land_all: shapely.Geometry, land_state: shapely.Geo
     limit_local = to_local(zone.intersection(window).boundary, lon, lat)
     disc = shapely.Point(0, 0).buffer(RADIUS_M[site.baseline], quad_segs=64)
     inside = limit_local.intersection(disc)
-    samples = []
+    samples: list[shapely.Point] = []
     for line in shapely.get_parts(shapely.line_merge(inside) if not inside.is_empty else inside):
         if line.geom_type != "LineString":
             continue

@@ -4,8 +4,10 @@ dropped, for the browser. Analysis files keep full resolution."""
 from __future__ import annotations
 
 import geopandas as gpd
+import numpy as np
 import pyproj
 import shapely
+from numpy.typing import NDArray
 from shapely.geometry.base import BaseGeometry
 
 from layers.build.geodata.dokdo import CENTRE_LAT, CENTRE_LON
@@ -47,7 +49,7 @@ def simplify_zones(
             if p.area >= min_part_area_m2 * (FAR_FACTOR**2 if is_far else 1.0)
             or p.intersects(keep_zone)
         ]
-        simplified = []
+        simplified: list[shapely.Polygon] = []
         for part, is_far in parts:
             tolerance = tolerance_m * (FAR_FACTOR if is_far else 1.0)
             small = shapely.make_valid(part.simplify(tolerance, preserve_topology=True))
@@ -75,7 +77,7 @@ def _keep_side(part: shapely.Polygon, original: BaseGeometry) -> shapely.Polygon
     )
 
 
-def _clamp_lon(xy, seam: float, east: bool):  # type: ignore[no-untyped-def]
+def _clamp_lon(xy: NDArray[np.float64], seam: float, east: bool) -> NDArray[np.float64]:
     xy = xy.copy()
     wrong_side = xy[:, 0] < 0 if east else xy[:, 0] > 0
     xy[wrong_side, 0] = seam

@@ -7,8 +7,10 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+import numpy as np
 import pyproj
 import shapely
+from numpy.typing import NDArray
 from pyproj import Transformer
 from shapely.geometry.base import BaseGeometry
 
@@ -38,8 +40,6 @@ def to_lonlat(geom: BaseGeometry, lon: float, lat: float) -> BaseGeometry:
     return shapely.transform(geom, lambda xy: _apply(inverse, xy))
 
 
-def _apply(transformer: Transformer, xy):  # type: ignore[no-untyped-def]
-    import numpy as np
-
+def _apply(transformer: Transformer, xy: NDArray[np.float64]) -> NDArray[np.float64]:
     x, y = transformer.transform(xy[:, 0], xy[:, 1])
     return np.column_stack([x, y])

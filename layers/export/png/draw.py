@@ -20,6 +20,7 @@ from matplotlib.axes import Axes
 from matplotlib.collections import LineCollection, PathCollection
 from matplotlib.patches import PathPatch
 from matplotlib.path import Path
+from matplotlib.typing import LineStyleType
 from shapely.geometry.base import BaseGeometry
 
 from layers import style
@@ -92,7 +93,7 @@ def polygon_path(geometry: BaseGeometry) -> Path | None:
 
 def line_segments(geometry: BaseGeometry) -> list[np.ndarray]:
     """The vertex arrays of every LineString/ring part of ``geometry``."""
-    out = []
+    out: list[np.ndarray] = []
     for part in shapely.get_parts(geometry):
         if part.is_empty:
             continue
@@ -150,7 +151,7 @@ def draw_lines(ax: Axes, view: MapView, geometry: BaseGeometry, **kwargs) -> Lin
     return collection
 
 
-def dashes(css_dash: str | None, width_pt: float) -> tuple | str:
+def dashes(css_dash: str | None, width_pt: float) -> LineStyleType:
     """An SVG dash array ("6 4", in px) as a matplotlib linestyle in units of line width."""
     if not css_dash:
         return "solid"

@@ -11,10 +11,11 @@ from matplotlib_scalebar.scalebar import ScaleBar
 
 from layers import style
 from layers.export.png.draw import draw_lines, frame_map_axes, scatter_points
-from layers.export.png.labels import Labeler
+from layers.export.png.labels import Labeler, renderer_of
 from layers.export.png.layers import MapLayers, draw_zones, is_disputed, short_label
 from layers.export.png.projection import MapView
 from layers.export.png.tracks import TRACK_LINESTYLES
+from layers.geo.bounds import Bounds
 from layers.timefmt import KST, LocalZone, rounded
 
 #: A zone gets an inset when its crossings span less than this fraction of the map's width.
@@ -54,7 +55,7 @@ def _possible(events: pd.DataFrame):
     return events["certainty"].astype(str).eq("possible").to_numpy()
 
 
-def _inset_bounds(geometry, events: pd.DataFrame) -> tuple[float, float, float, float]:
+def _inset_bounds(geometry, events: pd.DataFrame) -> Bounds:
     """Around the crossings, and around the whole zone when it is small (an islet's 12 nm)."""
     west, east = events["lon"].min(), events["lon"].max()
     south, north = events["lat"].min(), events["lat"].max()
@@ -63,7 +64,7 @@ def _inset_bounds(geometry, events: pd.DataFrame) -> tuple[float, float, float, 
         west, south, east, north = min(west, zw), min(south, zs), max(east, ze), max(north, zn)
     pad_lat = 0.45 * (north - south) + 0.05
     pad_lon = 0.45 * (east - west) + 0.05
-    return (west - pad_lon, south - pad_lat, east + pad_lon, north + pad_lat)
+    return Bounds(west - pad_lon, south - pad_lat, east + pad_lon, north + pad_lat)
 
 
 def draw_inset(ax: Axes, main: MapView, zone_id: str, layers: MapLayers, tracks, events,
@@ -72,7 +73,7 @@ def draw_inset(ax: Axes, main: MapView, zone_id: str, layers: MapLayers, tracks,
     zone = layers.zones.loc[zone_id]
     here = events[events["zone_id"] == zone_id]
     inset = ax.inset_axes(INSET_BOX, zorder=12)
-    renderer = ax.figure.canvas.get_renderer()
+    renderer = renderer_of(ax)
     box = inset.get_window_extent(renderer)
     main_labeler.reserve_box(box.padded(4))
     view = MapView(_inset_bounds(zone.geometry, here), aspect=box.width / box.height)
@@ -92,7 +93,8 @@ def draw_inset(ax: Axes, main: MapView, zone_id: str, layers: MapLayers, tracks,
                        linewidths=0)
     labeler = Labeler(inset)
     name = short_label(zone).replace("\n", "  ")
-    inset.text(0.02, 0.98, f"Detail: {name}\ncrossing times {local.label(here['time'].min()) if len(here) else 'local'}", transform=inset.transAxes,
+    when = local.label(here["time"].min()) if len(here) else "local"
+    inset.text(0.02, 0.98, f"Detail: {name}\ncrossing times {when}", transform=inset.transAxes,
                ha="left", va="top", fontsize=font_size, zorder=13,
                bbox=dict(facecolor="white", alpha=0.85, edgecolor="none", pad=1.5))
     labeler.reserve_box(inset.texts[-1].get_window_extent(renderer))

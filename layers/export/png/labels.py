@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import cast
 
 from matplotlib import patheffects
 from matplotlib.axes import Axes
+from matplotlib.backends.backend_agg import FigureCanvasAgg, RendererAgg
 from matplotlib.text import Text
 from matplotlib.transforms import Bbox
 
@@ -25,13 +27,20 @@ DEFAULT_OFFSETS: tuple[tuple[float, float, str, str], ...] = (
 )
 
 
+def renderer_of(ax: Axes) -> RendererAgg:
+    """The renderer of ``ax``'s figure. Export figures are always drawn on a
+    :class:`FigureCanvasAgg` (see render.py); the stubs type ``figure.canvas`` as the base
+    class, which has no ``get_renderer``."""
+    return cast(FigureCanvasAgg, ax.figure.canvas).get_renderer()
+
+
 class Labeler:
     """Adds text to ``ax`` only where it overlaps no earlier label and stays inside the axes."""
 
     def __init__(self, ax: Axes, padding_px: float = 2.0) -> None:
         self.ax = ax
         self.padding = padding_px
-        self.renderer = ax.figure.canvas.get_renderer()
+        self.renderer = renderer_of(ax)
         self.placed: list[Bbox] = []
         self.lines: list = []  # shapely lines in display pixels that some labels keep off
 

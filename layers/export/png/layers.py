@@ -7,7 +7,7 @@ Each ``draw_*`` function draws one layer into the axes and returns its legend en
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import geopandas as gpd
 import numpy as np
@@ -29,6 +29,9 @@ from layers.export.png.labels import Labeler
 from layers.export.png.projection import MapView
 from layers.zones.disputed import disputed_text, is_disputed, short_name
 
+if TYPE_CHECKING:  # layers.zones.load is imported when the built-in layers are first loaded
+    from layers.zones.load import Resolution
+
 Legend = list[tuple[object, str]]
 
 
@@ -42,16 +45,14 @@ class MapLayers:
     points: gpd.GeoDataFrame | None
 
     @classmethod
-    def builtin(cls, resolution: str = "display") -> MapLayers:
+    def builtin(cls, resolution: Resolution = "display") -> MapLayers:
         """The built-in layers (``display`` resolution for drawing, ``analysis`` for data)."""
         from layers.zones.load import load_boundaries, load_points, load_zones
 
         return cls(load_zones(resolution=resolution), load_boundaries(), load_points())
 
-STATE_NAMES = getattr(style, "STATE_NAMES", {})
-ADIZ_LABELS = getattr(style, "ADIZ_LABELS", {"KR": "KADIZ", "JP": "JADIZ", "CN": "CADIZ"})
-def state_name(code: str) -> str:
-    return STATE_NAMES.get(code, code)
+ADIZ_LABELS = style.ADIZ_LABELS
+state_name = style.state_name
 
 
 def draw_zones(ax: Axes, view: MapView, zones, boundaries) -> Legend:
@@ -115,8 +116,8 @@ def _draw_adiz(ax: Axes, view: MapView, adiz, boundaries) -> Legend:
         width = zs.weight * PRINT_WIDTH_SCALE
         draw_polygon(ax, view, row.geometry, facecolor=(*_rgb(zs.fill), zs.fill_opacity),
                      edgecolor="none", zorder=1.8, gid=f"zone:{zone_id}")
-        edges = boundaries[boundaries["zone_id"] == zone_id] if boundaries is not None else []
-        if len(edges):
+        edges = boundaries[boundaries["zone_id"] == zone_id] if boundaries is not None else None
+        if edges is not None and len(edges):
             truncated = np.char.startswith(_kinds(edges).astype(str), "truncation")
             approximate = edges["approximate"].fillna(False).astype(bool).to_numpy() & ~truncated
             official = ~approximate & ~truncated
@@ -239,7 +240,7 @@ def draw_sea_label(ax: Axes, view: MapView, zones, labeler: Labeler, font_size: 
         spots = sorted(spots, key=lambda p: p.distance(centre))[:60]
         inverse = ax.transData.inverted()
 
-        def over_sea(box) -> bool:
+        def over_sea(box, inverse=inverse, visible=visible) -> bool:
             (x0, y0), (x1, y1) = inverse.transform([(box.x0, box.y0), (box.x1, box.y1)])
             return visible.contains(shapely.box(x0, y0, x1, y1))
 

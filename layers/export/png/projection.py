@@ -7,6 +7,7 @@ stays small over the view. Projected units are metres.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -31,7 +32,7 @@ def parse_bounds(text: str) -> Bounds:
     return check_bounds((west, south, east, north))
 
 
-def check_bounds(bounds: Bounds) -> Bounds:
+def check_bounds(bounds: Bounds | Sequence[float]) -> Bounds:
     """Validate ``bounds`` for a conic map; raise :class:`InputError` naming the problem."""
     west, south, east, north = bounds
     if not all(np.isfinite(bounds)):
@@ -161,7 +162,7 @@ class MapView:
         if np.ptp(lon) > 180:
             return None
         margin = 1.0
-        return (
+        return Bounds(
             float(lon.min() - margin),
             float(max(lat.min() - margin, -89.0)),
             float(lon.max() + margin),

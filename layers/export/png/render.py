@@ -11,12 +11,14 @@ from __future__ import annotations
 import io
 import re
 import textwrap
+from typing import Any
 
 import matplotlib as mpl
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Rectangle
+from matplotlib.typing import RcKeyType
 from matplotlib_scalebar.scalebar import ScaleBar
 
 from layers import style
@@ -44,7 +46,7 @@ from layers.export.png.tracks import draw_events, draw_tracks, label_events
 #: (Debian package fonts-noto-cjk).
 FONT_FAMILY = ["DejaVu Sans", "Noto Sans CJK JP"]
 #: Text from data (track names, titles, banners) is shown as written: no "$…$" mathtext.
-RC = {"font.family": FONT_FAMILY, "text.parse_math": False}
+RC: dict[RcKeyType, Any] = {"font.family": FONT_FAMILY, "text.parse_math": False}
 BASE_FONT_PT = 7.5
 PANEL_WIDTH_IN = 3.9
 #: Crossings get local time labels on maps at most this wide (metres); wider maps rely on the

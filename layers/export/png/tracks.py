@@ -15,6 +15,7 @@ import pandas as pd
 import shapely
 from matplotlib.axes import Axes
 from matplotlib.lines import Line2D
+from matplotlib.typing import LineStyleType
 
 from layers import style
 from layers.export.briefing import xml_text
@@ -39,7 +40,7 @@ def track_legend_label(track) -> str:
 
 
 #: Line styles of the first, second, third … track of one state (all in the state's colour).
-TRACK_LINESTYLES = ("solid", (0, (7, 2)), (0, (2, 1.5)), (0, (7, 2, 2, 2)))
+TRACK_LINESTYLES: tuple[LineStyleType, ...] = ("solid", (0, (7, 2)), (0, (2, 1.5)), (0, (7, 2, 2, 2)))
 
 
 def draw_tracks(ax: Axes, view: MapView, tracks: Sequence, labeler: Labeler,
