@@ -33,6 +33,7 @@ from layers.ui.downloads import (
     view_caption,
 )
 from layers.ui.mapreuse import freeze_render, restoring
+from layers.ui.session import Keys as K
 from layers.ui.uploads import UPLOAD_LABEL, UPLOAD_TYPES, UploadResult, digest, read_upload
 from layers.webmap.aircraft import aircraft_group
 from layers.webmap.build import DEFAULT_VIEW, build_map
@@ -102,13 +103,13 @@ def _sidebar() -> tuple[str, float, list[UploadResult]]:
         scenario_id = st.selectbox(
             "Patrol", ids, index=ids.index(DEFAULT_SCENARIO) if DEFAULT_SCENARIO in ids else 0,
             format_func=lambda i: f"{scenarios[i]['date']}: {scenarios[i]['title']}",
-            key="scenario", on_change=_forget_table_selection,
+            key=K.SCENARIO, on_change=_forget_table_selection,
         )
         if not scenarios[scenario_id]["n_tracks"]:
             st.caption("No route was published for this patrol: the map shows no track, "
                        "only the reported events (Classroom tab).")
         uncertainty = st.slider(
-            "Track uncertainty (nm)", 0.0, 20.0, 0.0, 0.5, key="uncertainty_nm",
+            "Track uncertainty (nm)", 0.0, 20.0, 0.0, 0.5, key=K.UNCERTAINTY_NM,
             help="How far the real track may lie from the drawn one. A crossing is certain "
                  "when the track goes deeper than this into a zone, possible otherwise; a "
                  "track passing this close to a zone without entering gets a possible flag.",
@@ -116,7 +117,7 @@ def _sidebar() -> tuple[str, float, list[UploadResult]]:
         st.header("Your own tracks", anchor=False)
         files = st.file_uploader(
             UPLOAD_LABEL,
-            type=UPLOAD_TYPES, accept_multiple_files=True, key="uploads",
+            type=UPLOAD_TYPES, accept_multiple_files=True, key=K.UPLOADS,
         )
         uploads = [_read_upload(f.name, digest(f.getvalue()), f.getvalue()) for f in files or []]
         for upload in uploads:
@@ -130,7 +131,7 @@ def _sidebar() -> tuple[str, float, list[UploadResult]]:
         _draw_controls(_window_start(scenario_id))
         st.header("Map", anchor=False)
         st.checkbox(
-            "Show OpenStreetMap tiles (needs an internet connection)", key="web_tiles",
+            "Show OpenStreetMap tiles (needs an internet connection)", key=K.WEB_TILES,
             help="The default basemap is offline. Tiles come from tile.openstreetmap.org.",
         )
     return scenario_id, float(uncertainty), [u for u in uploads if not u.error]
@@ -148,23 +149,23 @@ def _window_start(scenario_id: str) -> pd.Timestamp:
 def _draw_controls(default_start: pd.Timestamp) -> None:
     """Speed and start time for routes drawn with the map's line tool (top right), in a box
     built only when open; it opens by itself when a route has just been drawn."""
-    _keep_default("draw_speed_kn", DEFAULT_SPEED_KN)
-    _keep_default("draw_date", default_start.date())
-    _keep_default("draw_time", default_start.time())
-    if st.session_state.pop("open_draw_box", False):
-        st.session_state["draw_box"] = True
-    box = st.expander("Draw a route on the map", key="draw_box", on_change="rerun")
+    _keep_default(K.DRAW_SPEED_KN, DEFAULT_SPEED_KN)
+    _keep_default(K.DRAW_DATE, default_start.date())
+    _keep_default(K.DRAW_TIME, default_start.time())
+    if st.session_state.pop(K.OPEN_DRAW_BOX, False):
+        st.session_state[K.DRAW_BOX] = True
+    box = st.expander("Draw a route on the map", key=K.DRAW_BOX, on_change="rerun")
     if not box.open:
         return
     with box:
         st.caption("Use the line tool at the map's top right; double-click to finish. The route "
                    "is flown along geodesics at this speed from this time.")
-        st.number_input("Ground speed (knots)", 50.0, 1500.0, _kept("draw_speed_kn"), 10.0,
-                        **_keeping("draw_speed_kn"))
-        st.date_input("Start date (UTC)", _kept("draw_date"), **_keeping("draw_date"))
-        st.time_input("Start time (UTC)", _kept("draw_time"), step=300, **_keeping("draw_time"))
-        if st.session_state.get("drawn"):
-            st.button("Remove drawn routes", key="draw_clear", on_click=_clear_drawn)
+        st.number_input("Ground speed (knots)", 50.0, 1500.0, _kept(K.DRAW_SPEED_KN), 10.0,
+                        **_keeping(K.DRAW_SPEED_KN))
+        st.date_input("Start date (UTC)", _kept(K.DRAW_DATE), **_keeping(K.DRAW_DATE))
+        st.time_input("Start time (UTC)", _kept(K.DRAW_TIME), step=300, **_keeping(K.DRAW_TIME))
+        if st.session_state.get(K.DRAWN):
+            st.button("Remove drawn routes", key=K.DRAW_CLEAR, on_click=_clear_drawn)
 
 
 # Widgets in boxes that are built only when open lose their state while the box is closed
@@ -188,19 +189,19 @@ def _keeping(key: str) -> dict[str, Any]:
 
 
 def _clear_drawn() -> None:
-    st.session_state["drawn"] = []
+    st.session_state[K.DRAWN] = []
 
 
 def _drawn_tracks() -> list:
     """Tracks of the drawn routes at the chosen speed and start time (messages on bad input)."""
-    drawn = st.session_state.get("drawn") or []
+    drawn = st.session_state.get(K.DRAWN) or []
     if not drawn:
         return []
-    start = pd.Timestamp.combine(_kept("draw_date"), _kept("draw_time"))
+    start = pd.Timestamp.combine(_kept(K.DRAW_DATE), _kept(K.DRAW_TIME))
     tracks = []
     for number, (_, feature) in enumerate(drawn, start=1):
         try:
-            tracks.append(track_from_route(feature, _kept("draw_speed_kn"), start, number))
+            tracks.append(track_from_route(feature, _kept(K.DRAW_SPEED_KN), start, number))
         except InputError as error:
             st.sidebar.error(markdown_text(str(error)))
     return tracks
@@ -208,11 +209,11 @@ def _drawn_tracks() -> list:
 
 def _remember_drawings(value: Any) -> None:
     """Add new lines drawn on the map to the session's routes, then rerun the whole page."""
-    drawn = st.session_state.get("drawn") or []
+    drawn = st.session_state.get(K.DRAWN) or []
     new = session.new_drawings((value or {}).get("all_drawings"), {key for key, _ in drawn})
     if new:
-        st.session_state["drawn"] = [*drawn, *new]
-        st.session_state["open_draw_box"] = True  # show its speed and start time
+        st.session_state[K.DRAWN] = [*drawn, *new]
+        st.session_state[K.OPEN_DRAW_BOX] = True  # show its speed and start time
         st.rerun(scope="app")
 
 
@@ -220,16 +221,16 @@ def _downloads(scenario_id: str, own: list, uncertainty: float) -> None:
     """Download buttons in a box built only when open; each file is built when its button
     is clicked."""
     box = st.sidebar.expander("Briefing exports: PNG, slide, HTML, KML, GeoJSON, CSV",
-                              key="exports_box", on_change="rerun")
+                              key=K.EXPORTS_BOX, on_change="rerun")
     if not box.open:
         return
     with box:
-        _keep_default("banner", "")
-        _keep_default("export_view", False)
-        banner = st.text_input("Handling banner (optional)", _kept("banner"), max_chars=120,
-                               **_keeping("banner"))
+        _keep_default(K.BANNER, "")
+        _keep_default(K.EXPORT_VIEW, False)
+        banner = st.text_input("Handling banner (optional)", _kept(K.BANNER), max_chars=120,
+                               **_keeping(K.BANNER))
         use_view = st.checkbox(
-            "Draw the current map view", _kept("export_view"), **_keeping("export_view"),
+            "Draw the current map view", _kept(K.EXPORT_VIEW), **_keeping(K.EXPORT_VIEW),
             help="PNG and slide show what the map shows now, instead of fitting the tracks.",
         )
         bounds = _current_view() if use_view else None
@@ -246,8 +247,8 @@ def _downloads(scenario_id: str, own: list, uncertainty: float) -> None:
 
 def _current_view() -> Any:
     """The map's view (W, S, E, N) as the browser last reported it, or None."""
-    value = st.session_state.get("patrol-map")  # the component's value of this rerun
-    return session.view_bounds(value) or st.session_state.get("map_view")
+    value = st.session_state.get(K.MAP)  # the component's value of this rerun
+    return session.view_bounds(value) or st.session_state.get(K.MAP_VIEW)
 
 
 def _file_builder(
@@ -281,18 +282,18 @@ def _follow_selection(table: pd.DataFrame, steps: pd.DatetimeIndex) -> tuple[Any
     else for the aircraft of the classroom event last shown."""
     row = _selected_row(table)
     if row is None:
-        st.session_state.pop("last_row", None)
+        st.session_state.pop(K.LAST_ROW, None)
         focus = st.session_state.get(app_tabs.FOCUS_KEY)
         return (focus, STORY_ZOOM) if focus else (None, None)
     st.session_state.pop(app_tabs.FOCUS_KEY, None)
     event = table.iloc[row]
     choice = (str(event["Track"]), str(event["time"]))
-    if st.session_state.get("last_row") != choice:
-        st.session_state["last_row"] = choice
+    if st.session_state.get(K.LAST_ROW) != choice:
+        st.session_state[K.LAST_ROW] = choice
         step = nearest_step(steps, event["time"])
         if step is not None:
-            st.session_state["t_index"] = step
-            st.session_state["playing"] = False
+            st.session_state[K.T_INDEX] = step
+            st.session_state[K.PLAYING] = False
     return (float(event["lat"]), float(event["lon"])), ROW_ZOOM
 
 
@@ -301,7 +302,7 @@ def _map_and_player(
     local: LocalZone,
 ) -> None:
     """The time slider, Play and the map (a fragment: a tick reruns only this part)."""
-    playing = bool(st.session_state.get("playing")) and bool(tracks)
+    playing = bool(st.session_state.get(K.PLAYING)) and bool(tracks)
 
     @st.fragment(run_every=PLAY_INTERVAL_S if playing else None)
     def player() -> None:
@@ -309,28 +310,28 @@ def _map_and_player(
         group = None
         if len(steps):
             last = len(steps) - 1
-            index = min(int(st.session_state.get("t_index", 0)), last)
-            if st.session_state.get("playing"):
+            index = min(int(st.session_state.get(K.T_INDEX, 0)), last)
+            if st.session_state.get(K.PLAYING):
                 index = min(index + play_stride(len(steps)), last)
-            st.session_state["t_index"] = index
+            st.session_state[K.T_INDEX] = index
             left, right = st.columns([1, 9], vertical_alignment="bottom")
             with left:
-                label = "⏸ Pause" if st.session_state.get("playing") else "▶ Play"
-                if st.button(label, key="play", width="stretch"):
-                    st.session_state["playing"] = not st.session_state.get("playing")
-                    if st.session_state["playing"] and index >= last:
-                        st.session_state["t_index"] = 0
+                label = "⏸ Pause" if st.session_state.get(K.PLAYING) else "▶ Play"
+                if st.button(label, key=K.PLAY, width="stretch"):
+                    st.session_state[K.PLAYING] = not st.session_state.get(K.PLAYING)
+                    if st.session_state[K.PLAYING] and index >= last:
+                        st.session_state[K.T_INDEX] = 0
                     st.rerun()
             with right:
                 st.select_slider(
-                    "Time", options=list(range(len(steps))), key="t_index",
+                    "Time", options=list(range(len(steps))), key=K.T_INDEX,
                     format_func=lambda i: time_label(steps[i], local),
                 )
-            if st.session_state.get("playing") and index >= last:
-                st.session_state["playing"] = False
+            if st.session_state.get(K.PLAYING) and index >= last:
+                st.session_state[K.PLAYING] = False
                 st.rerun()
             view = tracks_view(tracks) or DEFAULT_VIEW
-            time = steps[st.session_state["t_index"]]
+            time = steps[st.session_state[K.T_INDEX]]
             group = localize(aircraft_group(tracks, time, view.unwrapped().centre[0], local))
         _draw_map(map_key, tracks, events, center, zoom, group, local)
 
@@ -354,7 +355,7 @@ def _draw_map(
     map_key: str, tracks: list, events: pd.DataFrame, center: Any, zoom: int | None, group: Any,
     local: LocalZone,
 ) -> None:
-    web_tiles = bool(st.session_state.get("web_tiles"))
+    web_tiles = bool(st.session_state.get(K.WEB_TILES))
     try:
         fmap, lock = _base_map(f"{map_key}|tiles={web_tiles}", tuple(tracks), events, web_tiles, local)
     except InputError as error:
@@ -367,10 +368,10 @@ def _draw_map(
     with lock, restoring(fmap):  # st_folium mutates the shared map: undo it afterwards
         value = st_folium(
             fmap, height=MAP_HEIGHT_PX, use_container_width=True,
-            returned_objects=["all_drawings", "bounds"], key="patrol-map", center=center, zoom=zoom,
+            returned_objects=["all_drawings", "bounds"], key=K.MAP, center=center, zoom=zoom,
             feature_group_to_add=group, render=False,
         )
-    st.session_state["map_view"] = session.view_bounds(value)
+    st.session_state[K.MAP_VIEW] = session.view_bounds(value)
     _remember_drawings(value)
     _bring_the_tabs()
 
@@ -380,17 +381,17 @@ def _tabs_wait_for_the_map() -> bool:
     """True on a session's first run only: the tabs under the map wait until the map, once
     drawn in the browser, reports its view (see :func:`_bring_the_tabs`). A new page thus
     draws the map first instead of sharing the browser with the table's heavy widgets."""
-    first = not st.session_state.get("page_shown")
-    st.session_state["page_shown"] = True
-    st.session_state["tabs_pending"] = first
+    first = not st.session_state.get(K.PAGE_SHOWN)
+    st.session_state[K.PAGE_SHOWN] = True
+    st.session_state[K.TABS_PENDING] = first
     return first
 
 
 def _bring_the_tabs() -> None:
     """After the map's first report (a rerun of the map's fragment only), rerun the whole page
     so that the tabs under the map are built."""
-    if st.session_state.get("tabs_pending") and not st.session_state.get("full_run"):
-        st.session_state["tabs_pending"] = False
+    if st.session_state.get(K.TABS_PENDING) and not st.session_state.get(K.FULL_RUN):
+        st.session_state[K.TABS_PENDING] = False
         st.rerun(scope="app")
 
 
@@ -410,7 +411,7 @@ def main() -> None:
         drawn = _drawn_tracks()
         key = None
         if drawn:
-            key = session.drawn_key([k for k, _ in st.session_state["drawn"]], drawn[0].meta["source"])
+            key = session.drawn_key([k for k, _ in st.session_state[K.DRAWN]], drawn[0].meta["source"])
             frames.append(_report(key, uncertainty, tuple(drawn)))
             tracks += drawn
         map_key = session.map_key(scenario_id, uncertainty, [u.digest for u in uploads], key)
@@ -428,9 +429,9 @@ def main() -> None:
     steps = time_steps(tracks) if tracks else pd.DatetimeIndex([])
     center, zoom = _follow_selection(table, steps)
     wait = _tabs_wait_for_the_map()
-    st.session_state["full_run"] = True
+    st.session_state[K.FULL_RUN] = True
     _map_and_player(map_key, tracks, all_events, center, zoom, local)
-    st.session_state["full_run"] = False
+    st.session_state[K.FULL_RUN] = False
     if wait:
         st.caption("The boundary crossings table, the classroom timeline and the ADIZ note "
                    "appear here once the map is drawn.")

@@ -16,17 +16,41 @@ import pandas as pd
 
 from layers.geo.bounds import Bounds
 
-#: Session-state keys of the page, in one place.
-KEYS = {
-    "scenario": "scenario",
-    "uncertainty": "uncertainty_nm",
-    "uploads": "uploads",
-    "drawn": "drawn",
-    "map": "patrol-map",
-    "map_view": "map_view",
-    "time_index": "t_index",
-    "playing": "playing",
-}
+
+class Keys:
+    """Session-state and widget keys of the page, in one place (values are what tests and
+    the browser see)."""
+
+    BANNER = "banner"  # handling banner of the exports
+    DRAW_BOX = "draw_box"  # the 'Draw a route' box
+    DRAW_CLEAR = "draw_clear"  # 'Remove drawn routes' button
+    DRAW_DATE = "draw_date"  # drawn routes' start date (UTC)
+    DRAW_SPEED_KN = "draw_speed_kn"  # drawn routes' ground speed, knots
+    DRAW_TIME = "draw_time"  # drawn routes' start time (UTC)
+    DRAWN = "drawn"  # routes drawn on the map: [(route key, GeoJSON feature)]
+    EXPORT_VIEW = "export_view"  # export the current map view (checkbox)
+    EXPORTS_BOX = "exports_box"  # the 'Briefing exports' box
+    FULL_RUN = "full_run"  # this run is a whole-page run (not a fragment)
+    LAST_ROW = "last_row"  # the events-table row last followed
+    MAP_VIEW = "map_view"  # the map's view as last reported (Bounds)
+    OPEN_DRAW_BOX = "open_draw_box"  # open the draw box on the next run
+    PAGE_SHOWN = "page_shown"  # the page has run once in this session
+    MAP = "patrol-map"  # the map component (streamlit-folium) and its last value
+    PLAY = "play"  # the Play/Pause button
+    PLAYING = "playing"  # Play is on
+    STORY_INDEX = "story_index"  # classroom: the reported event shown
+    STORY_NEXT = "story_next"  # classroom: next
+    STORY_PREV = "story_prev"  # classroom: previous
+    STORY_SHOW = "story_show"  # classroom: show this moment
+    T_INDEX = "t_index"  # time slider step
+    TABS_PENDING = "tabs_pending"  # the tabs wait for the map's first report
+    UNCERTAINTY_NM = "uncertainty_nm"  # track uncertainty, nm (slider)
+    UPLOADS = "uploads"  # the track-file uploader
+    WEB_TILES = "web_tiles"  # OpenStreetMap tiles on (checkbox)
+    SCENARIO = "scenario"  # the chosen patrol (selectbox)
+    TABLE = "events_table"  # the events table and its row selection
+    TABS = "tabs"  # the tab chosen under the map (tabs are lazy)
+    FOCUS = "story_focus"  # map centre (lat, lon) chosen in the classroom timeline
 
 
 def scenario_key(scenario_id: str) -> str:

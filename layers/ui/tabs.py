@@ -17,15 +17,16 @@ from layers.scenarios.classroom import ADIZ_NOTE, TRACKS_NOTE, nearest_step, tim
 from layers.style import ADIZ_CAVEAT
 from layers.timefmt import LocalZone
 from layers.tracks.playback import position
+from layers.ui.session import Keys as K
 
 TABLE_COLUMNS = ["Aircraft", "Zone", "Event", "Time inside", "Max depth (nm)", "Certainty",
                  "Approximate boundary", "Note", "Track"]
-TABLE_KEY = "events_table"
+TABLE_KEY = K.TABLE
 #: Session key of the chosen tab (tabs are lazy: only the open tab's content is built).
-TABS_KEY = "tabs"
+TABS_KEY = K.TABS
 TAB_LABELS = ("Boundary crossings", "Classroom: what was reported", "ADIZ or territorial airspace?")
 #: Session key of the map centre (lat, lon) chosen in the classroom timeline.
-FOCUS_KEY = "story_focus"
+FOCUS_KEY = K.FOCUS
 
 
 def _aircraft_at(scenario: Any, entry: Any) -> tuple[float, float] | None:
@@ -73,14 +74,14 @@ def _crossings_tab(table: pd.DataFrame, local: LocalZone, has_tracks: bool) -> N
 
 
 def _story_step(delta: int, count: int) -> None:
-    st.session_state["story_index"] = max(0, min(count - 1, st.session_state.get("story_index", 0) + delta))
+    st.session_state[K.STORY_INDEX] = max(0, min(count - 1, st.session_state.get(K.STORY_INDEX, 0) + delta))
 
 
 def _show_step(step: int | None, focus: tuple[float, float] | None) -> None:
     """Move the time slider to a reported event; centre the map on its aircraft if known."""
     if step is not None:
-        st.session_state["t_index"] = step
-        st.session_state["playing"] = False
+        st.session_state[K.T_INDEX] = step
+        st.session_state[K.PLAYING] = False
     st.session_state[FOCUS_KEY] = focus
 
 
@@ -91,16 +92,16 @@ def _classroom_tab(scenario: Any, steps: pd.DatetimeIndex) -> None:
     if not entries:
         st.caption("No reported events in this scenario.")
         return
-    index = min(st.session_state.get("story_index", 0), len(entries) - 1)
+    index = min(st.session_state.get(K.STORY_INDEX, 0), len(entries) - 1)
     back, where, forward, show = st.columns([1, 3, 1, 2], vertical_alignment="center")
-    back.button("◀ Previous", key="story_prev", on_click=_story_step, args=(-1, len(entries)),
+    back.button("◀ Previous", key=K.STORY_PREV, on_click=_story_step, args=(-1, len(entries)),
                 disabled=index == 0, width="stretch")
     where.markdown(f"Reported event **{index + 1}** of {len(entries)}")
-    forward.button("Next ▶", key="story_next", on_click=_story_step, args=(1, len(entries)),
+    forward.button("Next ▶", key=K.STORY_NEXT, on_click=_story_step, args=(1, len(entries)),
                    disabled=index >= len(entries) - 1, width="stretch")
     entry = entries[index]
     step = nearest_step(steps, entry.time)
-    show.button("Show this moment on the map", key="story_show", disabled=step is None,
+    show.button("Show this moment on the map", key=K.STORY_SHOW, disabled=step is None,
                 width="stretch", on_click=_show_step, args=(step, _aircraft_at(scenario, entry)))
     with st.container(border=True):
         heading = " · ".join(x for x in (entry.kind, entry.aircraft, entry.time_text) if x)
