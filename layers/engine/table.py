@@ -30,6 +30,8 @@ EVENT_NAMES = {
     "data-limit-entry": "Into the drawn part (limit of data, not a boundary)",
     "data-limit-exit": "Out of the drawn part (limit of data, not a boundary)",
 }
+#: The same events in a few words, for narrow tables (the slide); the long names say more.
+EVENT_SHORT_NAMES = {**EVENT_NAMES, "data-limit-entry": "Data limit (in)", "data-limit-exit": "Data limit (out)"}
 
 
 def format_duration(seconds: float) -> str:

@@ -8,6 +8,7 @@ from typing import Any
 
 import pandas as pd
 
+from layers.engine.table import EVENT_SHORT_NAMES
 from layers.engine.table import events_table as app_events_table
 from layers.export.briefing import Briefing
 from layers.export.png.layers import MapLayers, short_zone_name
@@ -39,7 +40,7 @@ def events_table(briefing: Briefing, zones: Any = None) -> pd.DataFrame:
         label: [f"{t:%d %b %H:%M}" if several_days else f"{t:%H:%M}" for t in local],
         "UTC": times.dt.strftime("%d %b %H:%MZ" if several_days else "%H:%MZ"),
         "Aircraft": full["Aircraft"],
-        "Event": full["Event"],
+        "Event": [EVENT_SHORT_NAMES.get(code, code) for code in full["event_code"]],
         "Zone": [short_zone_name(z, n, zones) for z, n in zip(full["zone_id"], full["Zone"])],
         "Certainty": full["Certainty"],
     }).reset_index(drop=True)
