@@ -18,11 +18,20 @@ from layers.engine.crossings import find_crossings
 from layers.engine.table import events_table
 from layers.errors import InputError
 from layers.markup import markdown_text
-from layers.scenarios.classroom import nearest_step
+from layers.scenarios.classroom import nearest_step, playback_moments, timeline
 from layers.scenarios.model import list_scenarios, load_scenario
 from layers.timefmt import LocalZone
 from layers.tracks.drawn import track_from_route
-from layers.tracks.playback import play_stride, time_label, time_steps, tracks_view
+from layers.tracks.playback import (
+    Moment,
+    merge_moments,
+    moment_captions,
+    next_step,
+    play_stride,
+    time_label,
+    time_steps,
+    tracks_view,
+)
 from layers.ui import session
 from layers.ui import tabs as app_tabs
 from layers.ui.downloads import (
@@ -44,6 +53,8 @@ LOG = logging.getLogger("patrol_map")
 MAP_HEIGHT_PX = 600
 DEFAULT_SCENARIO = "2019-07-23"
 PLAY_INTERVAL_S = 1.0
+#: Play holds this many extra ticks on a moment (a crossing, a reported event).
+HOLD_TICKS = 2
 ROW_ZOOM = 8
 DEFAULT_SPEED_KN = 450.0
 STORY_ZOOM = 7
@@ -299,20 +310,29 @@ def _follow_selection(table: pd.DataFrame, steps: pd.DatetimeIndex) -> tuple[Any
 
 def _map_and_player(
     map_key: str, tracks: list, events: pd.DataFrame, center: Any, zoom: int | None,
-    local: LocalZone,
+    local: LocalZone, steps: pd.DatetimeIndex, moments: list[Moment],
 ) -> None:
-    """The time slider, Play and the map (a fragment: a tick reruns only this part)."""
+    """The time slider, Play and the map (a fragment: a tick reruns only this part). Play
+    stops at every moment (a crossing, the deepest point of a brief stretch inside, a reported
+    event), holds there :data:`HOLD_TICKS` ticks and says what happened."""
     playing = bool(st.session_state.get(K.PLAYING)) and bool(tracks)
+    stops = merge_moments(moments)
+    captions = moment_captions(steps, stops)
+    stop_indices = sorted(captions)
 
     @st.fragment(run_every=PLAY_INTERVAL_S if playing else None)
     def player() -> None:
-        steps = time_steps(tracks) if tracks else pd.DatetimeIndex([])
         group = None
         if len(steps):
             last = len(steps) - 1
             index = min(int(st.session_state.get(K.T_INDEX, 0)), last)
             if st.session_state.get(K.PLAYING):
-                index = min(index + play_stride(len(steps)), last)
+                hold = int(st.session_state.get(K.HOLD, 0))
+                if hold > 0:
+                    st.session_state[K.HOLD] = hold - 1
+                else:
+                    index = next_step(index, play_stride(len(steps)), stop_indices, last)
+                    st.session_state[K.HOLD] = HOLD_TICKS if index in captions else 0
             st.session_state[K.T_INDEX] = index
             left, right = st.columns([1, 9], vertical_alignment="bottom")
             with left:
@@ -327,6 +347,11 @@ def _map_and_player(
                     "Time", options=list(range(len(steps))), key=K.T_INDEX,
                     format_func=lambda i: time_label(steps[i], local),
                 )
+            # One element whether or not there is a caption, so the map keeps its place in the
+            # page (a shifted component is mounted anew and loses its view).
+            caption = captions.get(st.session_state[K.T_INDEX])
+            st.markdown(f"**{markdown_text(time_label(steps[st.session_state[K.T_INDEX]], local))}**: "
+                        f"{markdown_text(caption)}" if caption else "&nbsp;")
             if st.session_state.get(K.PLAYING) and index >= last:
                 st.session_state[K.PLAYING] = False
                 st.rerun()
@@ -426,11 +451,12 @@ def main() -> None:
     _downloads(scenario_id, tracks[len(scenario.tracks):], uncertainty)
     local = scenario.local_zone
     table = _events_table(map_key, local, all_events, all_intervals, tuple(tracks))
-    steps = time_steps(tracks) if tracks else pd.DatetimeIndex([])
+    moments = playback_moments(table, all_intervals, timeline(scenario))
+    steps = time_steps(tracks, moments=moments) if tracks else pd.DatetimeIndex([])
     center, zoom = _follow_selection(table, steps)
     wait = _tabs_wait_for_the_map()
     st.session_state[K.FULL_RUN] = True
-    _map_and_player(map_key, tracks, all_events, center, zoom, local)
+    _map_and_player(map_key, tracks, all_events, center, zoom, local, steps, moments)
     st.session_state[K.FULL_RUN] = False
     if wait:
         st.caption("The boundary crossings table, the classroom timeline and the ADIZ note "

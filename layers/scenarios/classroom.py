@@ -7,12 +7,15 @@ Dokdo/Takeshima airspace is shown as disputed.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import pandas as pd
 
 from layers.scenarios.model import Scenario
 from layers.timefmt import clock, rounded
+from layers.tracks.playback import Moment
+from layers.units import m_to_nm
 
 ADIZ_NOTE = (
     "**Territorial airspace** is the airspace over a state's land and its territorial sea, "
@@ -108,3 +111,42 @@ def nearest_step(steps: pd.DatetimeIndex, time: pd.Timestamp | None) -> int | No
     if time is None or len(steps) == 0 or time < steps[0] or time > steps[-1]:
         return None
     return int(abs((steps - time).total_seconds()).argmin())
+
+
+#: A stretch inside shorter than this (seconds) also gets a moment at its deepest point, so the
+#: player shows the aircraft inside (a 3-minute incursion falls between two regular steps).
+BRIEF_INSIDE_S = 600.0
+
+
+def playback_moments(
+    table: pd.DataFrame, intervals: pd.DataFrame | None, entries: Sequence[TimelineEntry] = ()
+) -> list[Moment]:
+    """The moments Play stops at: every crossing of the events table (limits of drawn data
+    excepted), the deepest point of every brief stretch inside, and every reported event with
+    a time, in time order (each at its exact time; Play stops once per minute of them,
+    :func:`layers.tracks.playback.merge_moments`). Captions are plain text from the table's
+    own words."""
+    moments: list[Moment] = []
+    names: dict[str, str] = {}
+    zones: dict[str, str] = {}
+    for _, row in table.iterrows():
+        names[str(row["Track"])] = str(row["Aircraft"])
+        zones[str(row["zone_id"])] = str(row["Zone"])
+        if str(row["event_code"]).startswith("data-limit"):
+            continue
+        moments.append(Moment(pd.Timestamp(row["time"]), f"{row['Aircraft']}: {row['Event']}, {row['Zone']}"))
+    if intervals is not None and not intervals.empty:
+        for _, stretch in intervals.iterrows():
+            duration = float(stretch.get("duration_s", float("nan")))
+            deepest = stretch.get("max_depth_time")
+            if not (duration < BRIEF_INSIDE_S) or deepest is None or pd.isna(deepest):
+                continue
+            who = names.get(str(stretch["track_id"]), str(stretch["track_id"]))
+            zone = zones.get(str(stretch["zone_id"]), str(stretch["zone_id"]))
+            depth = m_to_nm(float(stretch["max_depth_m"]))
+            moments.append(Moment(pd.Timestamp(deepest), f"{who}: inside {zone}, {depth:.1f} nm deep"))
+    for entry in entries:
+        if entry.time is not None:
+            who = f" ({entry.aircraft})" if entry.aircraft else ""
+            moments.append(Moment(entry.time, f"Reported: {entry.kind}{who}"))
+    return sorted(moments, key=lambda m: m.time)

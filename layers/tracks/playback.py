@@ -52,13 +52,67 @@ def step_seconds(start: pd.Timestamp, end: pd.Timestamp, max_steps: int = MAX_ST
     return int(-(-duration // max_steps))  # a window longer than MAX_STEPS days
 
 
-def time_steps(tracks: Sequence[Track], max_steps: int = MAX_STEPS) -> pd.DatetimeIndex:
+@dataclass(frozen=True)
+class Moment:
+    """A time the player must show exactly (a crossing, the deepest point of a stretch inside,
+    a reported event) and what to say about it (plain text). ``time`` is UTC."""
+
+    time: pd.Timestamp
+    caption: str
+
+
+def time_steps(
+    tracks: Sequence[Track], max_steps: int = MAX_STEPS, moments: Sequence[Moment] = ()
+) -> pd.DatetimeIndex:
     """Slider times (UTC): from the window's start rounded down to the step, to its end
-    rounded up, every step; the step is chosen by :func:`step_seconds`."""
+    rounded up, every step (chosen by :func:`step_seconds`), plus the exact time of every
+    moment inside that window, in order."""
     start, end = window(tracks)
     step = pd.Timedelta(seconds=step_seconds(start, end, max_steps))
     first, last = start.floor(step), end.ceil(step)
-    return pd.date_range(first, last, freq=step, name="time")
+    regular = pd.date_range(first, last, freq=step, name="time")
+    exact = [_utc(m.time) for m in moments if first <= _utc(m.time) <= last]
+    if not exact:
+        return regular
+    return regular.union(pd.DatetimeIndex(exact).unique()).rename("time")
+
+
+#: Moments closer than this (seconds) are shown as one, at the first one's time (a crossing
+#: 0.2 s before the reported minute and the report itself are one moment).
+SAME_MOMENT_S = 60.0
+
+
+def merge_moments(moments: Sequence[Moment], within_s: float = SAME_MOMENT_S) -> list[Moment]:
+    """``moments`` in time order, those within ``within_s`` of the first of a run joined into
+    it (captions joined with " · ", each once)."""
+    merged: list[tuple[pd.Timestamp, list[str]]] = []
+    for moment in sorted(moments, key=lambda m: _utc(m.time)):
+        time = _utc(moment.time)
+        if merged and (time - merged[-1][0]).total_seconds() <= within_s:
+            if moment.caption not in merged[-1][1]:
+                merged[-1][1].append(moment.caption)
+            continue
+        merged.append((time, [moment.caption]))
+    return [Moment(time, " · ".join(captions)) for time, captions in merged]
+
+
+def moment_captions(steps: pd.DatetimeIndex, moments: Sequence[Moment]) -> dict[int, str]:
+    """Step index -> caption of the moments at exactly that step (joined when several coincide)."""
+    captions: dict[int, list[str]] = {}
+    positions = {t: i for i, t in enumerate(steps)}
+    for moment in moments:
+        index = positions.get(_utc(moment.time))
+        if index is not None and moment.caption not in captions.get(index, []):
+            captions.setdefault(index, []).append(moment.caption)
+    return {i: " · ".join(texts) for i, texts in captions.items()}
+
+
+def next_step(index: int, stride: int, stops: Sequence[int], last: int) -> int:
+    """Where Play goes from ``index``: ``stride`` steps on, but never past a stop (a moment to
+    show): the first stop after ``index`` within the stride, else ``index + stride``."""
+    target = min(index + stride, last)
+    ahead = [s for s in stops if index < s <= target]
+    return min(ahead) if ahead else target
 
 
 def _utc(time: pd.Timestamp | str) -> pd.Timestamp:
@@ -97,8 +151,10 @@ def flown_path(
 
 def time_label(time: pd.Timestamp | str, local: LocalZone = KST) -> str:
     """``"23 Jul 06:44 KST · 22 Jul 21:44 UTC"``: the time in the scenario's local time zone
-    (KST by default; AKDT near Alaska) and in UTC, rounded to the minute."""
-    return local_and_utc(time, local, "min")
+    (KST by default; AKDT near Alaska) and in UTC, rounded to the minute; to the second
+    (``"23 Jul 09:09:00 KST · …"``) when the time is not on a whole minute (a moment)."""
+    stamp = _utc(time)
+    return local_and_utc(stamp, local, "min" if stamp == stamp.floor("min") else "s")
 
 
 def tracks_view(tracks: Sequence[Track], margin_deg: float = 1.0) -> Bounds | None:

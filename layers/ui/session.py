@@ -38,6 +38,7 @@ class Keys:
     MAP = "patrol-map"  # the map component (streamlit-folium) and its last value
     PLAY = "play"  # the Play/Pause button
     PLAYING = "playing"  # Play is on
+    HOLD = "play_hold"  # ticks Play still holds on the moment shown
     STORY_INDEX = "story_index"  # classroom: the reported event shown
     STORY_NEXT = "story_next"  # classroom: next
     STORY_PREV = "story_prev"  # classroom: previous

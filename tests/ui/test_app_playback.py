@@ -3,6 +3,7 @@ flags; a bad upload shows a message (no traceback); a hostile track name shows a
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -11,9 +12,8 @@ from playwright.sync_api import Page, expect
 from layers.engine.crossings import find_crossings
 from layers.engine.table import events_table
 from layers.geo.bounds import Bounds
-from layers.scenarios.classroom import nearest_step
 from layers.scenarios.model import load_scenario
-from layers.tracks.playback import time_label, time_steps
+from layers.tracks.playback import time_label
 from layers.zones.load import airspace_zone_set
 
 pytestmark = pytest.mark.browser
@@ -158,9 +158,8 @@ def test_play_and_choosing_a_table_row(page: Page, streamlit_url: str) -> None:
     scenario = load_scenario("2019-07-23")
     report = find_crossings(scenario.tracks, airspace_zone_set(), 0.0)
     first = events_table(report.events, report.intervals, scenario.tracks).iloc[0]
-    steps = time_steps(scenario.tracks)
     page.mouse.click(box["x"] + 17, box["y"] + 35 + 17)  # the row-selection box of row 1
-    expected = time_label(steps[nearest_step(steps, first["time"])])
+    expected = time_label(first["time"], scenario.local_zone)  # the crossing's exact time is a step
     expect(slider).to_have_attribute("aria-valuetext", expected, timeout=15_000)
     page.wait_for_function(
         "() => document.querySelector('iframe[title=\"streamlit_folium.st_folium\"]')"
@@ -199,4 +198,40 @@ def test_download_buttons_build_the_file_on_click(page: Page, streamlit_url: str
         page.get_by_role("button", name="PNG 16:9").click()
     zoomed = Path(download.value.path()).read_bytes()
     assert zoomed[:8] == b"\x89PNG\r\n\x1a\n" and zoomed != fitted
+    _no_traceback(page)
+
+
+AIRCRAFT_JS = """() => { const out = [];
+  map_div.eachLayer(l => { const c = (l.options || {}).className || "";
+    if (l instanceof L.CircleMarker && c.includes("pm-aircraft") && !c.includes("ended")) {
+      const p = l.getLatLng(); out.push([p.lat, p.lng]); } });
+  return out; }"""
+
+
+def test_play_shows_the_a50_inside_dokdo_in_both_incursions(page: Page, streamlit_url: str) -> None:
+    """Play stops at the deepest point of each brief incursion and says so; the A-50's marker is
+    then inside the Dokdo / Takeshima 12-nm zone (the analysed polygon)."""
+    import shapely
+
+    from layers.scenarios.classroom import timeline
+    from layers.ui import tabs as app_tabs
+
+    zone = airspace_zone_set().zones.loc["airspace-dokdo"].geometry
+    entries = timeline(load_scenario("2019-07-23"))
+    before = next(i for i, e in enumerate(entries) if e.id == "a50-dokdo-entry-1") - 1
+    frame = _open(page, streamlit_url)
+    page.get_by_role("tab", name=app_tabs.TAB_LABELS[1]).click()
+    for _ in range(before):
+        page.get_by_role("button", name="Next ▶").click()
+        page.wait_for_timeout(300)
+    expect(page.get_by_text(f"Reported event {before + 1} of")).to_be_visible(timeout=15_000)
+    page.get_by_role("button", name="Show this moment on the map").click()
+    page.wait_for_timeout(1500)
+    page.get_by_role("button", name="▶ Play").click()
+    for depth in ("4.4 nm deep", "6.7 nm deep"):
+        caption = page.get_by_text(re.compile(f"A-50: inside Dokdo / Takeshima.*{depth}"))
+        expect(caption).to_be_visible(timeout=60_000)
+        positions = frame.locator("body").evaluate(AIRCRAFT_JS)
+        assert any(zone.contains(shapely.Point(lon, lat)) for lat, lon in positions), positions
+    page.get_by_role("button", name="⏸ Pause").click()
     _no_traceback(page)
