@@ -22,6 +22,7 @@ from layers.scenarios.classroom import nearest_step, playback_moments, timeline
 from layers.scenarios.model import list_scenarios, load_scenario
 from layers.timefmt import LocalZone
 from layers.tracks.drawn import track_from_route
+from layers.tracks.naming import display_name
 from layers.tracks.playback import (
     Moment,
     merge_moments,
@@ -135,7 +136,7 @@ def _sidebar() -> tuple[str, float, list[UploadResult]]:
             if upload.error:
                 st.error(markdown_text(upload.error), icon="⚠️")
                 continue
-            names = ", ".join(str(t.meta.get("label") or t.track_id) for t in upload.tracks)
+            names = ", ".join(display_name(t) for t in upload.tracks)
             st.success(markdown_text(f"{upload.name}: {len(upload.tracks)} track(s): {names}"))
             for warning in upload.warnings:
                 st.warning(markdown_text(warning))
@@ -277,11 +278,11 @@ def _file_builder(
 
 def _forget_table_selection() -> None:
     """A row chosen in one scenario's events table means nothing in another's."""
-    st.session_state.pop(app_tabs.TABLE_KEY, None)
+    st.session_state.pop(K.TABLE, None)
 
 
 def _selected_row(table: pd.DataFrame) -> int | None:
-    state = st.session_state.get(app_tabs.TABLE_KEY)
+    state = st.session_state.get(K.TABLE)
     rows = list(getattr(getattr(state, "selection", None), "rows", None) or [])
     if not rows and isinstance(state, dict):
         rows = list(state.get("selection", {}).get("rows", []))
@@ -294,9 +295,9 @@ def _follow_selection(table: pd.DataFrame, steps: pd.DatetimeIndex) -> tuple[Any
     row = _selected_row(table)
     if row is None:
         st.session_state.pop(K.LAST_ROW, None)
-        focus = st.session_state.get(app_tabs.FOCUS_KEY)
+        focus = st.session_state.get(K.FOCUS)
         return (focus, STORY_ZOOM) if focus else (None, None)
-    st.session_state.pop(app_tabs.FOCUS_KEY, None)
+    st.session_state.pop(K.FOCUS, None)
     event = table.iloc[row]
     choice = (str(event["Track"]), str(event["time"]))
     if st.session_state.get(K.LAST_ROW) != choice:

@@ -19,7 +19,7 @@ from layers.errors import InputError
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser with every subcommand found in :mod:`layers.cli`."""
     parser = argparse.ArgumentParser(
-        prog="python -m layers",
+        prog="patrol-map" if sys.argv[0].endswith("patrol-map") else "python -m layers",
         description="Patrol Map: airspace layers, notional tracks and boundary crossings.",
     )
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)

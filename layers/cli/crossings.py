@@ -115,9 +115,13 @@ def load_tracks(args: argparse.Namespace) -> list[Any]:
 def load_zones(path: str | None) -> Any:
     """User zones from ``path``, else the built-in territorial airspace and ADIZs."""
     if path:
+        from layers.engine.zoneset import ZoneSet
+        from layers.zones.load import load_boundaries
         from layers.zones.userfile import read_zones
 
-        return read_zones(path)
+        # The built-in edge segments (approximate parts, limits of drawn data) apply to any
+        # user zone with a built-in id, as they always have; other ids get none.
+        return ZoneSet(read_zones(path), load_boundaries())
     from layers.zones.load import airspace_zone_set
 
     try:

@@ -12,6 +12,7 @@ from layers.errors import InputError
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
     """Register the ``export`` subcommand (its formats come from the export registry)."""
     from layers.export import FORMATS
+    from layers.readers.registry import formats_caption
 
     parser = subparsers.add_parser(
         "export",
@@ -19,13 +20,13 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
         description=(
             "Export a scenario (or your own tracks) as a briefing PNG, a standalone offline HTML "
             "map, GeoJSON, KML for Google Earth, the events CSV (the crossings command's "
-            "output) or a 16:9 PPTX slide. Tracks are notional reconstructions: every "
-            "export says so."
+            "output) or a 16:9 PPTX slide. A scenario's tracks are notional reconstructions and "
+            "every export says so; a recorded track file is not labelled notional."
         ),
     )
     source = parser.add_mutually_exclusive_group(required=True)
     source.add_argument("--scenario", help="scenario id, e.g. 2019-07-23 (see: scenarios)")
-    source.add_argument("--tracks", help="a track file (CSV, GeoJSON, Parquet, GPX, KML)")
+    source.add_argument("--tracks", help="a track file: " + formats_caption())
     parser.add_argument("--format", choices=tuple(FORMATS),
                         help="output format (default: from the --out suffix)")
     parser.add_argument("--out", required=True, help="output file ('-' for standard output)")

@@ -1,6 +1,6 @@
 """The crossing engine: when, where and how surely tracks crossed zone boundaries.
 
-Semantics (a contract, pinned by tests/test_crossings*.py):
+Semantics (a contract, pinned by tests/engine/test_crossings*.py):
 
 * Between consecutive fixes an aircraft flies the WGS84 geodesic at constant speed; zone edges
   are straight lines in lon/lat (RFC 7946); distances are geodesic metres; times UTC.

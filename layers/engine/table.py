@@ -35,13 +35,16 @@ EVENT_SHORT_NAMES = {**EVENT_NAMES, "data-limit-entry": "Data limit (in)", "data
 
 
 def format_duration(seconds: float) -> str:
-    """``"4 min 00 s"``, ``"1 h 02 min"``; empty for NaN."""
+    """``"4 min 00 s"``, ``"1 h 02 min"`` (rounded to the unit shown: 1 h 01 min 59 s is
+    "1 h 02 min"); empty for NaN."""
     if seconds is None or not np.isfinite(seconds):
         return ""
     seconds = int(round(seconds))
-    hours, rest = divmod(seconds, 3600)
-    minutes, secs = divmod(rest, 60)
-    return f"{hours} h {minutes:02d} min" if hours else f"{minutes} min {secs:02d} s"
+    if seconds >= 3600:
+        hours, minutes = divmod(int(round(seconds / 60)), 60)
+        return f"{hours} h {minutes:02d} min"
+    minutes, secs = divmod(seconds, 60)
+    return f"{minutes} min {secs:02d} s"
 
 
 def _interval_durations(events: pd.DataFrame, intervals: pd.DataFrame) -> pd.Series:

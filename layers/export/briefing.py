@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
+from layers import timefmt
 from layers.errors import InputError
 from layers.export.png.projection import check_bounds
 from layers.geo.bounds import Bounds
@@ -60,16 +61,14 @@ class Briefing:
 
 
 def utc(value: str | pd.Timestamp | None, name: str) -> pd.Timestamp | None:
-    """Parse an ISO 8601 time (naive = UTC) into a UTC timestamp; ``None`` stays ``None``."""
+    """An optional ISO 8601 time from the user (naive = UTC) as UTC (:func:`layers.timefmt.utc`);
+    ``None`` stays ``None``; bad text is an :class:`InputError` naming the field ``name``."""
     if value is None or value == "":
         return None
     try:
-        stamp = pd.Timestamp(value)
+        return timefmt.utc(value)
     except (ValueError, TypeError):
         raise InputError(f"not an ISO 8601 time: {value!r}", field=name) from None
-    if stamp is pd.NaT:
-        raise InputError(f"not an ISO 8601 time: {value!r}", field=name)
-    return stamp.tz_localize("UTC") if stamp.tzinfo is None else stamp.tz_convert("UTC")
 
 
 def tracks_bounds(

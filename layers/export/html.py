@@ -92,6 +92,7 @@ def render_html(briefing: Briefing, layers: MapLayers | None = None) -> bytes:
         list(briefing.tracks),
         report_events(briefing.report),
         view=as_bounds(briefing.bounds),
+        local=briefing.local,
     )
     # folium.Map puts itself in a branca Figure; get_root() is typed as the base Element.
     root = cast(Figure, fmap.get_root())

@@ -11,18 +11,25 @@ from collections.abc import Sequence
 
 import pandas as pd
 
-EVENT_COLUMNS = ("track_id", "zone_id", "event", "time", "lat", "lon")
+from layers.engine.assembly import EVENT_COLUMNS as ALL_EVENT_COLUMNS
+
+CONTRACT_COLUMNS = ALL_EVENT_COLUMNS[:6]
+
+#: The contract's first columns (an empty report has at least these).
+EVENT_COLUMNS = CONTRACT_COLUMNS
 
 
 def crossing_report(tracks: Sequence, zones=None, uncertainty_nm: float = 0.0):
     """The engine's report for ``tracks`` against ``zones`` (default: the built-in zones the
     ``crossings`` command uses)."""
     from layers.engine.crossings import find_crossings
+    from layers.engine.zoneset import ZoneSet
+    from layers.zones.load import airspace_zone_set, load_boundaries
 
     if zones is None:
-        from layers.zones.load import airspace_zone_set
-
         zones = airspace_zone_set()
+    elif not isinstance(zones, ZoneSet):  # the built-in edge segments apply to built-in ids
+        zones = ZoneSet(zones, load_boundaries())
     return find_crossings(list(tracks), zones, uncertainty_nm=uncertainty_nm)
 
 

@@ -11,9 +11,9 @@ from contextvars import ContextVar
 
 import numpy as np
 import pandas as pd
-from pyproj import Geod
 
 from layers.errors import InputWarning
+from layers.geo.geodesy import GEOD
 
 #: Above this geodesic speed between two fixes (m/s) a track gets a warning.
 MAX_PLAUSIBLE_SPEED_MPS = 1200.0
@@ -24,7 +24,7 @@ MAX_PLAUSIBLE_SPEED_MPS = 1200.0
 REGION_OF_INTEREST: tuple[float, float, float, float] = (100.0, 15.0, 160.0, 60.0)
 #: The region in force for the current read (see ``read_tracks_with_warnings(region=…)``).
 REGION: ContextVar[tuple[float, float, float, float]] = ContextVar("REGION", default=REGION_OF_INTEREST)
-_GEOD = Geod(ellps="WGS84")
+_GEOD = GEOD
 
 
 def emit_warning(messages: list[InputWarning], text: str, stacklevel: int = 4) -> None:

@@ -13,7 +13,7 @@ import pandas as pd
 import shapely
 
 from layers.geo.bounds import Bounds
-from layers.timefmt import KST, LocalZone, local_and_utc
+from layers.timefmt import KST, LocalZone, local_and_utc, utc
 from layers.tracks.track import Track
 
 #: Candidate step lengths (seconds) of the time slider, shortest first.
@@ -71,7 +71,7 @@ def time_steps(
     step = pd.Timedelta(seconds=step_seconds(start, end, max_steps))
     first, last = start.floor(step), end.ceil(step)
     regular = pd.date_range(first, last, freq=step, name="time")
-    exact = [_utc(m.time) for m in moments if first <= _utc(m.time) <= last]
+    exact = [utc(m.time) for m in moments if first <= utc(m.time) <= last]
     if not exact:
         return regular
     return regular.union(pd.DatetimeIndex(exact).unique()).rename("time")
@@ -86,8 +86,8 @@ def merge_moments(moments: Sequence[Moment], within_s: float = SAME_MOMENT_S) ->
     """``moments`` in time order, those within ``within_s`` of the first of a run joined into
     it (captions joined with " · ", each once)."""
     merged: list[tuple[pd.Timestamp, list[str]]] = []
-    for moment in sorted(moments, key=lambda m: _utc(m.time)):
-        time = _utc(moment.time)
+    for moment in sorted(moments, key=lambda m: utc(m.time)):
+        time = utc(moment.time)
         if merged and (time - merged[-1][0]).total_seconds() <= within_s:
             if moment.caption not in merged[-1][1]:
                 merged[-1][1].append(moment.caption)
@@ -101,7 +101,7 @@ def moment_captions(steps: pd.DatetimeIndex, moments: Sequence[Moment]) -> dict[
     captions: dict[int, list[str]] = {}
     positions = {t: i for i, t in enumerate(steps)}
     for moment in moments:
-        index = positions.get(_utc(moment.time))
+        index = positions.get(utc(moment.time))
         if index is not None and moment.caption not in captions.get(index, []):
             captions.setdefault(index, []).append(moment.caption)
     return {i: " · ".join(texts) for i, texts in captions.items()}
@@ -115,14 +115,9 @@ def next_step(index: int, stride: int, stops: Sequence[int], last: int) -> int:
     return min(ahead) if ahead else target
 
 
-def _utc(time: pd.Timestamp | str) -> pd.Timestamp:
-    stamp = pd.Timestamp(time)
-    return stamp.tz_localize("UTC") if stamp.tzinfo is None else stamp.tz_convert("UTC")
-
-
 def position(track: Track, time: pd.Timestamp | str) -> AircraftPosition:
     """The aircraft of ``track`` at ``time`` (interpolated along the geodesic legs)."""
-    time = _utc(time)
+    time = utc(time)
     if time < track.start:
         return AircraftPosition(track.track_id, "before", None, None)
     if time > track.end:
@@ -141,7 +136,7 @@ def flown_path(
 ) -> shapely.LineString | shapely.MultiLineString | None:
     """The part of ``track`` flown by ``time`` as drawable lon/lat geometry (densified along
     geodesics, split at the antimeridian); ``None`` before the track starts."""
-    time = _utc(time)
+    time = utc(time)
     if time <= track.start:
         return None
     if time >= track.end:
@@ -153,7 +148,7 @@ def time_label(time: pd.Timestamp | str, local: LocalZone = KST) -> str:
     """``"23 Jul 06:44 KST · 22 Jul 21:44 UTC"``: the time in the scenario's local time zone
     (KST by default; AKDT near Alaska) and in UTC, rounded to the minute; to the second
     (``"23 Jul 09:09:00 KST · …"``) when the time is not on a whole minute (a moment)."""
-    stamp = _utc(time)
+    stamp = utc(time)
     return local_and_utc(stamp, local, "min" if stamp == stamp.floor("min") else "s")
 
 

@@ -54,6 +54,7 @@ def app_briefing(
         banner=banner,
         bounds=bounds,
         notes=("Includes tracks supplied by the user.",) if own_tracks else (),
+        local=scenario.local_zone,
     )
 
 

@@ -20,7 +20,7 @@ from shapely.ops import polylabel
 from layers.attribution import ATTRIBUTION_HTML
 from layers.geo.bounds import Bounds
 from layers.geo.geodesy import distance_m
-from layers.markup import escape, shorten, truthy
+from layers.markup import escape, shorten
 from layers.style import (
     ADIZ_LABELS,
     DEFAULT_COLOUR,
@@ -50,13 +50,13 @@ from layers.webmap.features import geojson_layer as _geojson
 from layers.webmap.graticule import graticule_lines
 from layers.webmap.legend import legend_html
 from layers.webmap.offline import localize
-from layers.webmap.text import is_disputed, short_label, zone_tooltip
+from layers.webmap.text import short_label, zone_tooltip
 from layers.webmap.tools import add_tools
 from layers.webmap.tracks import add_crossings, add_tracks
 from layers.webmap.weight import panning_limits, parts_within, round_geojson_layers
-from layers.zones.disputed import disputed_layer_name, disputed_text
+from layers.zones.disputed import disputed_layer_name, disputed_text, is_disputed
 
-#: Default view (south, west, north, east) in degrees: Korea, Japan, the Sea of Japan (East Sea)
+#: Default view (Bounds: west, south, east, north, degrees): Korea, Japan, the Sea of Japan (East Sea)
 #: and the northern East China Sea.
 DEFAULT_VIEW = Bounds(122.0, 29.0, 143.0, 45.5)
 #: Graticule extent (min_lon, min_lat, max_lon, max_lat) and steps in degrees.
@@ -288,7 +288,7 @@ def point_labels(points: gpd.GeoDataFrame) -> dict[str, tuple[float, float]]:
     labels: dict[str, tuple[float, float]] = {}
     for _, point in points.iterrows():
         name = short_label(str(point.get("name") or ""))
-        if not name or name in labels or truthy(point.get("disputed")):
+        if not name or name in labels or is_disputed(point):
             continue
         lat, lon = point.geometry.y, point.geometry.x
         if labels:

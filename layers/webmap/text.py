@@ -6,18 +6,17 @@ from typing import Any
 
 from layers.markup import escape, shorten
 from layers.style import state_name
-from layers.zones.disputed import is_disputed
+from layers.zones.disputed import claimants, is_disputed
 
 
 def zone_tooltip(zone: Any) -> str:
     """Tooltip HTML for a zone row (escaped): name, kind, state, claimants, confidence, source."""
     kind = {"adiz": "Air defence identification zone", "territorial-airspace": "Territorial airspace"}
     lines = [f"<b>{escape(zone['name'])}</b>", escape(kind.get(zone["kind"], zone["kind"]))]
-    claimants = [c.strip() for c in str(zone.get("claimants", "")).split(",") if c.strip()]
     if is_disputed(zone):
         administering = zone.get("administered_by") or zone["state"]
         lines.append(f"<b>Disputed</b>: administered by {escape(state_name(str(administering)))}")
-        lines.append("Claimants: " + escape(", ".join(state_name(c) for c in claimants)))
+        lines.append("Claimants: " + escape(", ".join(state_name(c) for c in claimants(zone))))
         other_names = zone_names(zone)
         if other_names:
             lines.append("Names: " + escape(other_names))

@@ -16,9 +16,9 @@ import shapely.ops
 from pyproj import Geod
 from shapely.geometry import LineString, Point
 
-from layers.paths import GEODATA_DIR
-from layers.errors import InputError
 from layers.build.geodata import adiz
+from layers.errors import InputError
+from layers.paths import GEODATA_DIR
 from layers.zones.schema import CONFIDENCE_LEVELS, validate_zones
 
 SOURCES = GEODATA_DIR / "sources"

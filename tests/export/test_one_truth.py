@@ -164,3 +164,22 @@ def test_a_notional_file_is_notional(tmp_path) -> None:
     with zipfile.ZipFile(io.BytesIO(export(briefing, "pptx"))) as deck:
         slide = deck.read("ppt/slides/slide1.xml").decode()
     assert "NOTIONAL" in slide
+
+
+def test_app_downloads_and_the_html_map_use_the_scenarios_zone() -> None:
+    from layers.ui.downloads import app_briefing
+
+    alaska = app_briefing("2024-07-24")
+    assert alaska.local.tz == "America/Anchorage" and "AKDT" in alaska.window_text
+    html = export(alaska, "html").decode()
+    assert "AKDT" in html and " KST" not in html  # header and every tooltip
+
+
+def test_user_zone_files_keep_the_built_in_edge_flags(cli) -> None:
+    """The crossings CSV contract: a zone file with built-in ids gets the built-in approximate
+    segments and limits of drawn data, as before the engine stopped reading geodata itself."""
+    own = cli("crossings", "--scenario", "2019-07-23", "--zones", "geodata/adiz.geojson", cwd=PROJECT_DIR).stdout
+    builtin = cli("crossings", "--scenario", "2019-07-23", cwd=PROJECT_DIR).stdout
+    adiz_rows = [row for row in builtin.splitlines()[1:] if ",adiz-" in row]
+    assert sorted(own.splitlines()[1:]) == sorted(adiz_rows)
+    assert "data-limit-entry" in own and ",approximate," in own

@@ -1,6 +1,6 @@
 """The app's widgets through Streamlit's AppTest (no browser): scenario picker, uncertainty,
 time slider and Play, events table, classroom timeline. The map itself is tested in Chromium
-(tests/test_app_browser.py, tests/test_app_playback.py)."""
+(tests/ui/test_app_browser.py, tests/ui/test_app_playback.py)."""
 
 from __future__ import annotations
 

@@ -28,8 +28,6 @@ from typing import Any
 import geopandas as gpd
 from shapely.geometry import LineString, Polygon
 
-from layers.paths import GEODATA_DIR
-from layers.errors import InputError
 from layers.build.geodata.adiz_closure import close_line, main_pieces, read_territorial
 from layers.build.geodata.adiz_sources import (
     Edge,
@@ -40,6 +38,8 @@ from layers.build.geodata.adiz_sources import (
     ring_vertices,
 )
 from layers.build.geodata.geojson_io import snap, write_features, write_zones
+from layers.errors import InputError
+from layers.paths import GEODATA_DIR
 from layers.zones.schema import CONFIDENCE_LEVELS, CRS
 
 SOURCES_DIR = GEODATA_DIR / "sources"

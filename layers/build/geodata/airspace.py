@@ -15,11 +15,11 @@ import geopandas as gpd
 import shapely
 from shapely.geometry.base import BaseGeometry
 
-from layers.errors import InputError
 from layers.build.geodata import CLIP_BOX
 from layers.build.geodata.dokdo import ISLETS
 from layers.build.geodata.geojson_io import polygonal_parts
 from layers.build.geodata.packages import OSM_MARITIME
+from layers.errors import InputError
 from layers.zones.schema import CRS
 
 #: ISO alpha-3 in OSM -> (alpha-2, display name, valid_from, note)

@@ -15,10 +15,10 @@ import numpy as np
 import shapely
 from shapely.geometry.base import BaseGeometry
 
-from layers.errors import InputError
 from layers.build.geodata import CLIP_BOX, LAND_EXTRA_BOXES
 from layers.build.geodata.geojson_io import polygonal_parts
 from layers.build.geodata.packages import WORLD_ATLAS
+from layers.errors import InputError
 from layers.zones.schema import CRS
 
 #: ISO 3166-1 numeric (Natural Earth ``id``) -> (alpha-2, neutral display name).

@@ -24,13 +24,13 @@ from layers.export.png.labels import Labeler
 from layers.export.png.layers import Legend, state_name
 from layers.export.png.projection import MapView
 from layers.timefmt import KST, LocalZone, clock
-from layers.tracks.naming import any_notional, display_name, is_notional, is_schematic
+from layers.tracks.naming import any_notional, description, display_name, is_notional, is_schematic
 
 
 def track_legend_label(track) -> str:
     """Legend text of a track: its full label (or short name and state), marked NOTIONAL."""
     meta = track.meta
-    text = xml_text(meta.get("label") or "")
+    text = xml_text(description(track))
     if not text:
         state = meta.get("state")
         text = display_name(track) + (f" ({state_name(str(state))})" if state else "")
