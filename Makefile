@@ -16,8 +16,10 @@ run: $(STAMP)
 	$(PY) -m streamlit run app.py --server.address 127.0.0.1 --server.headless true \
 	  --browser.gatherUsageStats false
 
+# Every test: the fast part on both cores (pytest-xdist), then the browser tests against one server.
 test: check
-	$(PY) -m pytest
+	$(PY) -m pytest -m "not browser" -n 2
+	$(PY) -m pytest -m browser
 
 # Lint and type checks (configured in pyproject.toml); part of `make test`.
 check: $(STAMP)
