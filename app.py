@@ -44,7 +44,14 @@ from layers.ui.downloads import (
 )
 from layers.ui.mapreuse import freeze_render, restoring
 from layers.ui.session import Keys as K
-from layers.ui.uploads import UPLOAD_LABEL, UPLOAD_TYPES, UploadResult, digest, read_upload
+from layers.ui.uploads import (
+    UPLOAD_LABEL,
+    UPLOAD_TYPES,
+    UploadResult,
+    digest,
+    read_upload,
+    without_duplicates,
+)
 from layers.webmap.aircraft import aircraft_group
 from layers.webmap.build import DEFAULT_VIEW, build_map
 from layers.webmap.offline import localize
@@ -54,6 +61,8 @@ LOG = logging.getLogger("patrol_map")
 MAP_HEIGHT_PX = 600
 DEFAULT_SCENARIO = "2019-07-23"
 PLAY_INTERVAL_S = 1.0
+#: Button labels: glyphs that DejaVu Sans (Debian's default font) draws (U+23F8 it does not).
+PLAY_LABEL, PAUSE_LABEL = "▶ Play", "▮▮ Pause"
 #: Play holds this many extra ticks on a moment (a crossing, a reported event).
 HOLD_TICKS = 2
 ROW_ZOOM = 8
@@ -131,7 +140,10 @@ def _sidebar() -> tuple[str, float, list[UploadResult]]:
             UPLOAD_LABEL,
             type=UPLOAD_TYPES, accept_multiple_files=True, key=K.UPLOADS,
         )
-        uploads = [_read_upload(f.name, digest(f.getvalue()), f.getvalue()) for f in files or []]
+        uploads, repeated = without_duplicates(
+            [_read_upload(f.name, digest(f.getvalue()), f.getvalue()) for f in files or []])
+        for note in repeated:
+            st.info(markdown_text(note))
         for upload in uploads:
             if upload.error:
                 st.error(markdown_text(upload.error), icon="⚠️")
@@ -337,7 +349,7 @@ def _map_and_player(
             st.session_state[K.T_INDEX] = index
             left, right = st.columns([1, 9], vertical_alignment="bottom")
             with left:
-                label = "⏸ Pause" if st.session_state.get(K.PLAYING) else "▶ Play"
+                label = PAUSE_LABEL if st.session_state.get(K.PLAYING) else PLAY_LABEL
                 if st.button(label, key=K.PLAY, width="stretch"):
                     st.session_state[K.PLAYING] = not st.session_state.get(K.PLAYING)
                     if st.session_state[K.PLAYING] and index >= last:

@@ -132,9 +132,15 @@ def local_time_column(local: LocalZone, times: Any = ()) -> str:
 
 
 def summary(table: pd.DataFrame) -> str:
-    """One plain sentence: how many crossings, how many certain, how many possible."""
+    """One plain sentence whose counts add up: the crossings, certain and possible, and apart
+    from them the rows that only mark the limit of drawn data (not boundary crossings)."""
     if table.empty:
         return "No boundary crossings."
+    at_limit = int((table["Approximate boundary"] == "limit of drawn data").sum())
+    crossings = len(table) - at_limit
     certain = int((table["Certainty"] == "certain").sum())
     possible = int((table["Certainty"] == "possible").sum())
-    return f"{len(table)} boundary crossings: {certain} certain, {possible} possible."
+    text = f"{crossings} boundary crossings: {certain} certain, {possible} possible."
+    if at_limit:
+        text += f" {at_limit} more rows mark the limit of drawn data (not a boundary)."
+    return text

@@ -70,3 +70,18 @@ def read_upload(name: str, data: bytes) -> UploadResult:
     if not tracks:
         return UploadResult(name, key, error=f"{name}: no tracks found", warnings=messages)
     return UploadResult(name, key, tracks, None, messages)
+
+
+def without_duplicates(uploads: list[UploadResult]) -> tuple[list[UploadResult], list[str]]:
+    """The uploads with each file's content once (the first name kept), and a message for
+    every file left out because it repeats an earlier one byte for byte."""
+    kept: list[UploadResult] = []
+    first: dict[str, str] = {}
+    notes: list[str] = []
+    for upload in uploads:
+        if upload.digest in first:
+            notes.append(f"{upload.name} is the same file as {first[upload.digest]}: analysed once")
+            continue
+        first[upload.digest] = upload.name
+        kept.append(upload)
+    return kept, notes

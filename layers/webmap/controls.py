@@ -60,6 +60,8 @@ MAP_CSS = f"""
 .leaflet-control-layers {{ font-size: 11.5px; line-height: 1.25; max-height: 60vh; overflow-y: auto; }}
 .leaflet-control-layers-expanded {{ padding: 4px 8px 4px 5px; }}
 .pm-grat-line {{ stroke: {GRATICULE}; }}
+.leaflet-tooltip {{ font-size: 13px; line-height: 1.3; white-space: normal; width: max-content;
+  max-width: min(360px, 45vw); overflow-wrap: anywhere; }}
 """
 
 

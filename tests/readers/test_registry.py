@@ -39,3 +39,14 @@ def test_cli_formats_and_download_buttons_come_from_the_export_registry() -> Non
     choices = next(a.choices for a in export._actions if a.dest == "format")
     assert tuple(choices) == tuple(EXPORTS)
     assert {fmt for fmt, _ in DOWNLOADS.values()} == set(EXPORTS)
+
+
+def test_the_same_file_uploaded_twice_is_analysed_once() -> None:
+    from layers.ui.uploads import digest, without_duplicates
+
+    data = b"track_id,time,lat,lon\nA,2019-07-23T00:00Z,37,131\nA,2019-07-23T00:10Z,37.2,131.2\n"
+    first, again, other = (read_upload(n, d) for n, d in (("a.csv", data), ("b.csv", data), ("c.csv", data + b"\n")))
+    assert first.digest == again.digest == digest(data) != other.digest
+    kept, notes = without_duplicates([first, again, other])
+    assert [u.name for u in kept] == ["a.csv", "c.csv"]
+    assert notes == ["b.csv is the same file as a.csv: analysed once"]

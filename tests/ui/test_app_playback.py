@@ -146,7 +146,7 @@ def test_play_and_choosing_a_table_row(page: Page, streamlit_url: str) -> None:
     page.get_by_role("button", name="▶ Play").click()
     expect(slider).not_to_have_attribute("aria-valuetext", start, timeout=15_000)
     expect(frame.locator("path.pm-aircraft").first).not_to_have_attribute("d", marker)
-    page.get_by_role("button", name="⏸ Pause").click()
+    page.get_by_role("button", name="▮▮ Pause").click()
     expect(page.get_by_role("button", name="▶ Play")).to_be_visible(timeout=15_000)
     assert page.locator(MAP_IFRAME).count() == 1  # played without rebuilding the map
     # choose the first row of the events table: the map centres on it and zooms in
@@ -233,5 +233,19 @@ def test_play_shows_the_a50_inside_dokdo_in_both_incursions(page: Page, streamli
         expect(caption).to_be_visible(timeout=60_000)
         positions = frame.locator("body").evaluate(AIRCRAFT_JS)
         assert any(zone.contains(shapely.Point(lon, lat)) for lat, lon in positions), positions
-    page.get_by_role("button", name="⏸ Pause").click()
+    page.get_by_role("button", name="▮▮ Pause").click()
     _no_traceback(page)
+
+
+def test_tooltips_wrap_within_half_the_map(page: Page, streamlit_url: str) -> None:
+    """A hover label is at most half as wide as the map, its text wrapped, at 1280x720."""
+    page.set_viewport_size({"width": 1280, "height": 720})
+    frame = _open(page, streamlit_url)
+    marker = frame.locator("path.pm-crossing").nth(2)
+    marker.hover(force=True)
+    tip = frame.locator(".leaflet-tooltip").first
+    expect(tip).to_be_visible(timeout=10_000)
+    width = tip.evaluate("t => t.getBoundingClientRect().width")
+    map_width = frame.locator("body").evaluate("() => map_div.getSize().x")
+    assert 0 < width <= map_width / 2
+    assert tip.evaluate("t => getComputedStyle(t).whiteSpace") == "normal"
