@@ -25,6 +25,7 @@ from layers.tracks.drawn import track_from_route
 from layers.tracks.naming import display_name
 from layers.tracks.playback import (
     Moment,
+    group_captions,
     merge_moments,
     moment_captions,
     next_step,
@@ -329,9 +330,8 @@ def _map_and_player(
     stops at every moment (a crossing, the deepest point of a brief stretch inside, a reported
     event), holds there :data:`HOLD_TICKS` ticks and says what happened."""
     playing = bool(st.session_state.get(K.PLAYING)) and bool(tracks)
-    stops = merge_moments(moments)
-    captions = moment_captions(steps, stops)
-    stop_indices = sorted(captions)
+    stop_indices = sorted(moment_captions(steps, merge_moments(moments)))  # Play holds here
+    captions = group_captions(steps, moments)  # what every moment's step says
 
     @st.fragment(run_every=PLAY_INTERVAL_S if playing else None)
     def player() -> None:
@@ -345,7 +345,7 @@ def _map_and_player(
                     st.session_state[K.HOLD] = hold - 1
                 else:
                     index = next_step(index, play_stride(len(steps)), stop_indices, last)
-                    st.session_state[K.HOLD] = HOLD_TICKS if index in captions else 0
+                    st.session_state[K.HOLD] = HOLD_TICKS if index in stop_indices else 0
             st.session_state[K.T_INDEX] = index
             left, right = st.columns([1, 9], vertical_alignment="bottom")
             with left:

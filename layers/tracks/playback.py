@@ -96,6 +96,23 @@ def merge_moments(moments: Sequence[Moment], within_s: float = SAME_MOMENT_S) ->
     return [Moment(time, " · ".join(captions)) for time, captions in merged]
 
 
+def group_captions(steps: pd.DatetimeIndex, moments: Sequence[Moment],
+                   within_s: float = SAME_MOMENT_S) -> dict[int, str]:
+    """Step index -> the caption of the merged moment (:func:`merge_moments`) each moment's
+    step belongs to: every step of a run of moments says the same (a jump to the reported
+    09:09:00 shows what the crossing at 09:08:59.8 says)."""
+    groups = merge_moments(moments, within_s)
+    positions = {t: i for i, t in enumerate(steps)}
+    out: dict[int, str] = {}
+    for moment in moments:
+        time = utc(moment.time)
+        group = next((g for g in reversed(groups) if g.time <= time), None)
+        index = positions.get(time)
+        if group is not None and index is not None:
+            out[index] = group.caption
+    return out
+
+
 def moment_captions(steps: pd.DatetimeIndex, moments: Sequence[Moment]) -> dict[int, str]:
     """Step index -> caption of the moments at exactly that step (joined when several coincide)."""
     captions: dict[int, list[str]] = {}

@@ -95,3 +95,13 @@ def test_moments_merge_within_a_minute_and_next_step_stops_there() -> None:
     assert [m.caption for m in merged] == ["A-50: Entry, Dokdo · Reported: Entry", "A-50: Exit, Dokdo"]
     assert next_step(0, 5, [3, 4], 100) == 3 and next_step(3, 5, [3, 4], 100) == 4
     assert next_step(4, 5, [3, 4], 100) == 9 and next_step(98, 5, [], 100) == 100
+
+
+def test_every_step_of_a_moment_says_what_happened(story) -> None:
+    from layers.tracks.playback import group_captions
+
+    scenario, _, _, moments, steps = story
+    captions = group_captions(steps, moments)
+    reported = next(e for e in timeline(scenario) if e.id == "a50-dokdo-entry-1")
+    text = captions[nearest_step(steps, reported.time)]
+    assert "A-50: Entry, Dokdo / Takeshima" in text and "Reported: Entry" in text
