@@ -290,22 +290,14 @@ def _file_builder(
 
 
 def _forget_table_selection() -> None:
-    """A row chosen in one scenario's events table means nothing in another's."""
-    st.session_state.pop(K.TABLE, None)
-
-
-def _selected_row(table: pd.DataFrame) -> int | None:
-    state = st.session_state.get(K.TABLE)
-    rows = list(getattr(getattr(state, "selection", None), "rows", None) or [])
-    if not rows and isinstance(state, dict):
-        rows = list(state.get("selection", {}).get("rows", []))
-    return rows[0] if rows and 0 <= rows[0] < len(table) else None
+    """An event chosen in one scenario's events table means nothing in another's."""
+    st.session_state.pop(K.CHOSEN, None)
 
 
 def _follow_selection(table: pd.DataFrame, steps: pd.DatetimeIndex) -> tuple[Any, int | None]:
     """Map centre and zoom for the chosen table row (on a new choice the slider moves to it),
     else for the aircraft of the classroom event last shown."""
-    row = _selected_row(table)
+    row = session.find_event(table, st.session_state.get(K.CHOSEN))
     if row is None:
         st.session_state.pop(K.LAST_ROW, None)
         focus = st.session_state.get(K.FOCUS)

@@ -52,6 +52,8 @@ class Keys:
     TABLE = "events_table"  # the events table and its row selection
     TABS = "tabs"  # the tab chosen under the map (tabs are lazy)
     FOCUS = "story_focus"  # map centre (lat, lon) chosen in the classroom timeline
+    CHOSEN = "chosen_event"  # the event chosen in the table, by identity (see event_identity)
+    TABLE_IDS = "table_event_ids"  # identities of the table's rows, in the order shown
 
 
 def scenario_key(scenario_id: str) -> str:
@@ -82,6 +84,32 @@ def merge_reports(frames: Sequence[tuple[pd.DataFrame, pd.DataFrame]]) -> tuple[
     events = pd.concat([f[0] for f in frames if not f[0].empty] or [frames[0][0]], ignore_index=True)
     intervals = pd.concat([f[1] for f in frames if not f[1].empty] or [frames[0][1]], ignore_index=True)
     return events, intervals
+
+
+#: An event's identity: (track id, zone id, "entry" or "exit", UTC time in ISO 8601).
+EventId = tuple[str, str, str, str]
+
+
+def event_identity(row: Mapping[str, Any]) -> EventId:
+    """Who crossed which boundary which way when: the same event whether certain or possible
+    (``possible-entry`` is an ``entry``), whatever its row number."""
+    kind = "exit" if "exit" in str(row["event_code"]) else "entry"
+    return (str(row["Track"]), str(row["zone_id"]), kind, pd.Timestamp(row["time"]).isoformat())
+
+
+def find_event(table: pd.DataFrame, identity: Sequence[str] | None, within_s: float = 600.0) -> int | None:
+    """The row of ``table`` (the engine's events table) that is the event ``identity``: same
+    track, zone and direction, the nearest time within ``within_s``; ``None`` if none."""
+    if identity is None or table.empty:
+        return None
+    track, zone, kind, time = identity
+    same = table[(table["Track"].astype(str) == track) & (table["zone_id"].astype(str) == zone)
+                 & (table["event_code"].astype(str).str.contains(kind))]
+    if same.empty:
+        return None
+    gaps = (pd.to_datetime(same["time"], utc=True) - pd.Timestamp(time)).abs().dt.total_seconds()
+    best = gaps.idxmin()
+    return int(table.index.get_loc(best)) if gaps[best] <= within_s else None
 
 
 def view_bounds(value: Any) -> Bounds | None:

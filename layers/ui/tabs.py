@@ -6,6 +6,8 @@ events to step through, with sources) and the ADIZ note.
 
 from __future__ import annotations
 
+import functools
+import zlib
 from typing import Any
 
 import pandas as pd
@@ -18,6 +20,7 @@ from layers.style import ADIZ_CAVEAT
 from layers.timefmt import LocalZone
 from layers.tracks.playback import position
 from layers.ui.session import Keys as K
+from layers.ui.session import event_identity
 
 TABLE_COLUMNS = ["Aircraft", "Zone", "Event", "Time inside", "Max depth (nm)", "Certainty",
                  "Approximate boundary", "Note", "Track"]
@@ -67,10 +70,30 @@ def _crossings_tab(table: pd.DataFrame, local: LocalZone, has_tracks: bool) -> N
                "slider there. " + ADIZ_CAVEAT + " Entering territorial "
                "airspace without permission is a violation.")
     columns = TABLE_COLUMNS[:3] + [local_time_column(local, table["time"]), "Time (UTC)"] + TABLE_COLUMNS[3:]
+    ids = [event_identity(row) for _, row in table.iterrows()]
+    st.session_state[K.TABLE_IDS] = ids
+    # A new table (another uncertainty, other uploads) is a new widget: its row numbers are other
+    # events, so no stale row stays highlighted; the chosen event is kept by identity.
+    key = f"{TABLE_KEY}:{zlib.crc32(repr(ids).encode()):08x}"
     st.dataframe(
-        table[columns], hide_index=True, width="stretch", key=TABLE_KEY,
-        on_select="rerun", selection_mode="single-row", height=min(38 + 35 * len(table), 420),
+        table[columns], hide_index=True, width="stretch", key=key,
+        on_select=functools.partial(_choose_from_table, key), selection_mode="single-row",
+        height=min(38 + 35 * len(table), 420),
     )
+
+
+def _choose_from_table(key: str) -> None:
+    """The row the user chose, kept as an event identity (it survives a new table, e.g. after
+    an uncertainty change, where row numbers mean other events); no row: nothing chosen."""
+    state = st.session_state.get(key)
+    rows = list(getattr(getattr(state, "selection", None), "rows", None) or [])
+    if not rows and isinstance(state, dict):
+        rows = list(state.get("selection", {}).get("rows", []))
+    ids = st.session_state.get(K.TABLE_IDS) or []
+    if rows and 0 <= rows[0] < len(ids):
+        st.session_state[K.CHOSEN] = ids[rows[0]]
+    else:
+        st.session_state.pop(K.CHOSEN, None)
 
 
 def _story_step(delta: int, count: int) -> None:

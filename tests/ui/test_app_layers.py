@@ -390,3 +390,22 @@ def test_every_upload_format_gives_tracks(name: str) -> None:
 def test_an_unreadable_upload_gives_a_message_not_an_exception() -> None:
     result = read_upload("noise.kmz", b"PK\x03\x04 this is not a zip file")
     assert result.tracks == [] and result.error and result.error.startswith("noise.kmz")
+
+
+def test_a_chosen_event_is_found_again_in_a_new_table(scenario) -> None:
+    """Kept by identity, not by row number: after an uncertainty change the row numbers mean
+    other events, the identity still finds the same crossing (certain or possible)."""
+    from layers.ui.session import event_identity, find_event
+
+    strict = find_crossings(scenario.tracks, airspace_zone_set(), 0.0)
+    loose = find_crossings(scenario.tracks, airspace_zone_set(), 10.0)
+    t0 = events_table(strict.events, strict.intervals, scenario.tracks)
+    t1 = events_table(loose.events, loose.intervals, scenario.tracks)
+    chosen = t0[(t0["Track"] == "2019-07-23/A-50") & (t0["zone_id"] == "airspace-dokdo")].iloc[1]
+    identity = event_identity(chosen)
+    row = find_event(t1, identity)
+    assert row is not None
+    again = t1.iloc[row]
+    assert (again["Track"], again["zone_id"]) == (chosen["Track"], chosen["zone_id"])
+    assert "exit" in again["event_code"] and again["time"] == chosen["time"]
+    assert find_event(t1, ("nobody", "airspace-dokdo", "entry", identity[3])) is None

@@ -249,3 +249,29 @@ def test_tooltips_wrap_within_half_the_map(page: Page, streamlit_url: str) -> No
     map_width = frame.locator("body").evaluate("() => map_div.getSize().x")
     assert 0 < width <= map_width / 2
     assert tip.evaluate("t => getComputedStyle(t).whiteSpace") == "normal"
+
+
+def test_a_chosen_event_survives_an_uncertainty_change(page: Page, streamlit_url: str) -> None:
+    frame = _open(page, streamlit_url)
+    slider = page.locator(TIME_SLIDER)
+    grid = page.locator('[data-testid="stDataFrame"]')
+    grid.scroll_into_view_if_needed()
+    box = grid.bounding_box()
+    assert box is not None
+    scenario = load_scenario("2019-07-23")
+    report = find_crossings(scenario.tracks, airspace_zone_set(), 0.0)
+    first = events_table(report.events, report.intervals, scenario.tracks).iloc[0]
+    page.mouse.click(box["x"] + 17, box["y"] + 35 + 17)  # choose row 1
+    expected = time_label(first["time"], scenario.local_zone)
+    expect(slider).to_have_attribute("aria-valuetext", expected, timeout=15_000)
+    uncertainty = page.get_by_role("slider", name="Track uncertainty (nm)")
+    uncertainty.focus()
+    for _ in range(10):  # 5 nm: the table gains possible rows, row 1 is another event
+        page.keyboard.press("ArrowRight")
+    expect(uncertainty).to_have_attribute("aria-valuetext", "5.00", timeout=15_000)
+    page.wait_for_timeout(3000)
+    expect(slider).to_have_attribute("aria-valuetext", expected, timeout=15_000)
+    centre = frame.locator("body").evaluate("() => map_div.getCenter()")
+    assert centre["lat"] == pytest.approx(first["lat"], abs=0.05)
+    assert centre["lng"] == pytest.approx(first["lon"], abs=0.05)
+    _no_traceback(page)
