@@ -6,6 +6,7 @@ Colours are hex strings; widths in CSS pixels (web) and points (print) alike.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 SEA_COLOUR = "#d6e6f2"
 LAND_FILL = "#f1ede3"
@@ -71,6 +72,28 @@ NOTIONAL_CAVEAT = (
 def track_colour(state: str) -> str:
     """Colour of a track flown by aircraft of ``state`` (ISO alpha-2)."""
     return STATE_COLOURS.get(state, DEFAULT_COLOUR)
+
+
+#: Dash patterns (in line widths: dash, gap, …) of the 1st, 2nd, 3rd … track of one state:
+#: solid, long dashes, dots, dash-dot. Tracks of one state share a colour and differ by these,
+#: on the map, in its legend and on the PNG.
+TRACK_DASHES: tuple[tuple[float, ...], ...] = ((), (7, 2), (2, 1.5), (7, 2, 2, 2))
+
+
+def track_dashes(tracks: Any) -> list[tuple[float, ...]]:
+    """Per track (in order), its dash pattern: the n-th track of a state gets the n-th pattern."""
+    seen: dict[str, int] = {}
+    out = []
+    for track in tracks:
+        state = str(track.meta.get("state", ""))
+        out.append(TRACK_DASHES[seen.get(state, 0) % len(TRACK_DASHES)])
+        seen[state] = seen.get(state, 0) + 1
+    return out
+
+
+def dash_array(dash: tuple[float, ...], width: float) -> str | None:
+    """A Leaflet / SVG ``dashArray`` for ``dash`` at a line ``width`` (pixels); None if solid."""
+    return " ".join(f"{v * width:g}" for v in dash) if dash else None
 
 
 #: Neutral display names of the states (ISO 3166-1 alpha-2), for legends and tooltips.

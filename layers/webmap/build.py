@@ -335,11 +335,11 @@ def build_map(
     adiz = add_adiz(fmap, zones, boundaries)
     add_points(fmap, points)
     centre_lon = view.unwrapped().centre[0]  # tracks near the antimeridian are drawn around it
-    track_states = add_tracks(fmap, tracks, centre_lon, local)
+    track_entries = add_tracks(fmap, tracks, centre_lon, local)
     with_events = events is not None and not events.empty
     if with_events:
         add_crossings(fmap, events, tracks, centre_lon, local)
-    legend = legend_html(airspace_states, adiz, track_states, with_events, disputed, any_notional(tracks))
+    legend = legend_html(airspace_states, adiz, track_entries, with_events, disputed, any_notional(tracks))
     Legend(legend, position="bottomleft").add_to(fmap)
     AttributionText(ATTRIBUTION_HTML).add_to(fmap)
     folium.LayerControl(collapsed=collapsed_layers).add_to(fmap)

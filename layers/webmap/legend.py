@@ -52,7 +52,7 @@ def _grid(items: list[str]) -> str:
 def legend_html(
     airspace_states: Iterable[str],
     adiz_labels: Iterable[tuple[str, str]] = (),
-    track_states: Iterable[str] = (),
+    track_entries: Iterable[tuple[str, str]] = (),
     with_events: bool = False,
     disputed: Iterable[str] = (),
     notional: bool = False,
@@ -60,7 +60,7 @@ def legend_html(
     """Legend HTML for the layers on the map (compact: two columns of short entries).
 
     ``airspace_states``: states with a territorial-airspace zone; ``adiz_labels``: (state,
-    label) pairs such as ("KR", "KADIZ"); ``track_states``: states whose tracks are drawn.
+    label) pairs such as ("KR", "KADIZ"); ``track_entries``: (swatch HTML, escaped name) of each track drawn.
     """
     parts = ["<h4>Territorial airspace (12 nm)</h4>"]
     parts.append(_grid([
@@ -77,13 +77,10 @@ def legend_html(
         items.append(_row(_line("#555555", dashed=True), "approximate"))
         items.append(_row(_line(DATA_LIMIT_COLOUR, dotted=True), "limit of drawn data (not a boundary)"))
         parts.append(_grid(items))
-    tracks = list(track_states)
+    tracks = list(track_entries)
     if tracks:
         parts.append("<h4>Notional tracks</h4>" if notional else "<h4>Tracks</h4>")
-        parts.append(_grid([
-            _row(_line(STATE_COLOURS.get(code, DEFAULT_COLOUR)), escape(short_state_name(code)))
-            for code in tracks
-        ]))
+        parts.append(_grid([_row(swatch, name) for swatch, name in tracks]))
     if with_events:
         parts.append("<h4>Boundary crossings</h4>")
         parts.append(_grid([

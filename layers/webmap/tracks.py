@@ -23,8 +23,10 @@ from layers.style import (
     EVENT_COLOURS,
     NOTIONAL_CAVEAT,
     POSSIBLE_OPACITY,
+    dash_array,
     state_name,
     track_colour,
+    track_dashes,
 )
 from layers.timefmt import KST, LocalZone, clock, local_and_utc, rounded
 from layers.tracks.naming import description, display_name, is_notional
@@ -98,13 +100,27 @@ def _icon_marker(location: tuple[float, float], html: str, css_class: str) -> fo
     return folium.Marker(location, icon=icon, interactive=False, keyboard=False)
 
 
+#: Width of a drawn track (pixels).
+TRACK_WEIGHT = 3.0
+
+
+def line_swatch(colour: str, dash: tuple[float, ...] = ()) -> str:
+    """A short line in ``colour`` and dash pattern, as the legend and the layer list show it."""
+    pattern = dash_array(dash, 1.5)
+    dashes = f' stroke-dasharray="{pattern}"' if pattern else ""
+    return (f'<svg class="pm-swatch" width="24" height="8" aria-hidden="true"><line x1="0" y1="4" x2="24" '
+            f'y2="4" stroke="{colour}" stroke-width="3"{dashes}/></svg>')
+
+
 def add_track(
-    fmap: folium.Map, track: Track, reference_lon: float | None = None, local: LocalZone = KST
+    fmap: folium.Map, track: Track, reference_lon: float | None = None, local: LocalZone = KST,
+    dash: tuple[float, ...] = (),
 ) -> None:
-    """One track as its own toggle: densified line, fixes, direction arrows, time labels.
-    Drawn longitudes lie within 180° of ``reference_lon`` (:mod:`layers.geo.lonwrap`)."""
+    """One track as its own toggle: densified line (in its state's colour and ``dash``
+    pattern), fixes, direction arrows, time labels in local time and UTC. Drawn longitudes
+    lie within 180° of ``reference_lon`` (:mod:`layers.geo.lonwrap`)."""
     colour = track_colour(str(track.meta.get("state", "")))
-    swatch = f'<span class="pm-line" style="border-top-color:{colour}"></span> '
+    swatch = line_swatch(colour, dash) + " "
     label = display_name(track)
     notional = " (notional)" if is_notional(track) and "notional" not in label.lower() else ""
     name = f"Track: {escape(label)}{notional}"
@@ -113,7 +129,8 @@ def add_track(
     geometry = geometry_near(track.to_geometry(DRAW_STEP_M), reference_lon)
     line = {"type": "Feature", "id": f"track-{track.track_id}",
             "properties": {"tip": track_tooltip(track, local)}, "geometry": mapping(geometry)}
-    style = {"color": colour, "weight": 3, "opacity": 0.9, "className": "pm-track"}
+    style = {"color": colour, "weight": TRACK_WEIGHT, "opacity": 0.9, "className": "pm-track",
+             "dashArray": dash_array(dash, TRACK_WEIGHT)}
     folium.GeoJson(
         {"type": "FeatureCollection", "features": [line]},
         style_function=lambda _f: style,
@@ -129,7 +146,9 @@ def add_track(
     if len(times):
         positions = track.position_at(times)
         for time, (lat, lon) in zip(times, positions[["lat", "lon"]].to_numpy(), strict=True):
-            text = f'<div class="pm-label-box pm-right pm-time-label">{rounded(time):%H:%M}Z</div>'
+            shown = rounded(time)
+            text = (f'<div class="pm-label-box pm-right pm-time-label">{local.local(shown):%H:%M} '
+                    f'{local.label(shown)}<span class="pm-utc"> {shown:%H:%M}Z</span></div>')
             _icon_marker((float(lat), lon_near(float(lon), reference_lon)), text, "pm-label").add_to(group)
 
 
@@ -163,14 +182,18 @@ def _add_fixes(
 def add_tracks(
     fmap: folium.Map, tracks: Sequence[Track], reference_lon: float | None = None,
     local: LocalZone = KST,
-) -> list[str]:
-    """All tracks (one toggle each) and, when any is notional, the NOTIONAL banner; returns
-    the states drawn."""
-    for track in tracks:
-        add_track(fmap, track, reference_lon, local)
+) -> list[tuple[str, str]]:
+    """All tracks (one toggle each; tracks of one state differ by dash pattern,
+    :func:`layers.style.track_dashes`) and, when any is notional, the NOTIONAL banner. Returns
+    each track's legend entry: (swatch HTML, escaped name)."""
+    entries = []
+    for track, dash in zip(tracks, track_dashes(tracks), strict=True):
+        add_track(fmap, track, reference_lon, local, dash)
+        entries.append((line_swatch(track_colour(str(track.meta.get("state", ""))), dash),
+                        escape(display_name(track))))
     if any(is_notional(t) for t in tracks):
         Banner(NOTIONAL_CAVEAT).add_to(fmap)
-    return list(dict.fromkeys(str(t.meta.get("state", "")) for t in tracks))
+    return entries
 
 
 def crossing_tooltip(event: Any, labels: dict[str, str], local: LocalZone = KST) -> str:

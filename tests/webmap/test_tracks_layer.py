@@ -3,6 +3,7 @@ way flown, times are labelled, notional tracks say so, certain and possible cros
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import folium
@@ -68,7 +69,8 @@ def test_time_labels_are_round_and_few() -> None:
 def test_notional_tracks_say_so_and_names_are_escaped() -> None:
     track = _track([35.0, 36.0], [130.0, 131.0], state="CN", label=HOSTILE, notional=True)
     fmap = folium.Map(tiles=None)
-    assert add_tracks(fmap, [track]) == ["CN"]
+    (swatch, name), = add_tracks(fmap, [track])  # one legend entry per track
+    assert "<svg" in swatch and name == "&lt;img src=x onerror=alert(1)&gt;"
     html = fmap.get_root().render()
     assert NOTIONAL_CAVEAT in html
     assert HOSTILE not in html
@@ -118,3 +120,26 @@ def test_crossing_markers_style_entry_exit_certain_possible_apart() -> None:
     fmap = folium.Map(tiles=None)
     add_crossings(fmap, limit, [])
     assert len(_geojson_layers(fmap)[0].data["features"]) == 2
+
+
+def test_each_aircraft_can_be_told_apart_without_hovering() -> None:
+    """The Tu-95MS and the A-50 are both Russian (one colour): they differ by dash pattern on
+    the map and in the legend, where each track has its own named row; time labels give the
+    scenario's local time and UTC."""
+    from layers.scenarios.model import load_scenario
+
+    scenario = load_scenario("2019-07-23")
+    fmap = folium.Map(tiles=None)
+    entries = add_tracks(fmap, scenario.tracks, local=scenario.local_zone)
+    assert [name for _, name in entries] == ["H-6K ×2", "Tu-95MS ×2", "A-50"]
+    styles = {}
+    for layer in _geojson_layers(fmap):
+        for feature in layer.data["features"]:
+            if str(feature.get("id", "")).startswith("track-"):
+                styles[feature["id"]] = layer.style_function(feature)
+    tu95, a50 = styles["track-2019-07-23/Tu-95MS"], styles["track-2019-07-23/A-50"]
+    assert tu95["color"] == a50["color"] and tu95["dashArray"] != a50["dashArray"]
+    assert entries[1][0] != entries[2][0]  # their legend swatches differ too
+    labels = [e.options["html"] for e in walk(fmap) if isinstance(e, folium.DivIcon)
+              and "pm-time-label" in e.options["html"]]
+    assert labels and all(re.search(r">\d\d:\d\d KST<span class=\"pm-utc\"> \d\d:\d\dZ<", t) for t in labels)

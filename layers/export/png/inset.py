@@ -14,7 +14,7 @@ from layers.export.png.draw import draw_lines, frame_map_axes, scatter_points
 from layers.export.png.labels import Labeler, renderer_of
 from layers.export.png.layers import MapLayers, draw_zones, is_disputed, short_label
 from layers.export.png.projection import MapView
-from layers.export.png.tracks import TRACK_LINESTYLES
+from layers.export.png.tracks import linestyle
 from layers.geo.bounds import Bounds
 from layers.timefmt import KST, LocalZone, rounded
 
@@ -79,14 +79,11 @@ def draw_inset(ax: Axes, main: MapView, zone_id: str, layers: MapLayers, tracks,
     view = MapView(_inset_bounds(zone.geometry, here), aspect=box.width / box.height)
     frame_map_axes(inset, view, spine_width=1.0)
     draw_zones(inset, view, layers.zones, layers.boundaries)
-    per_state: dict[str, int] = {}
-    for track in tracks:
+    for track, dash in zip(tracks, style.track_dashes(tracks), strict=True):
         state = str(track.meta.get("state", ""))
-        linestyle = TRACK_LINESTYLES[per_state.get(state, 0) % len(TRACK_LINESTYLES)]
-        per_state[state] = per_state.get(state, 0) + 1
         draw_lines(inset, view, track.to_geometry(max_step_m=2_000),
                    colors=style.track_colour(state), linewidths=1.6, zorder=5,
-                   linestyles=[linestyle], gid=f"track:{track.track_id}")
+                   linestyles=[linestyle(dash)], gid=f"track:{track.track_id}")
     if layers.points is not None and len(layers.points):
         scatter_points(inset, view, layers.points.geometry.x, layers.points.geometry.y, s=6,
                        color=getattr(style, "REFERENCE_POINT_COLOUR", "#222222"), zorder=6,

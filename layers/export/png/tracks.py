@@ -40,7 +40,9 @@ def track_legend_label(track) -> str:
 
 
 #: Line styles of the first, second, third … track of one state (all in the state's colour).
-TRACK_LINESTYLES: tuple[LineStyleType, ...] = ("solid", (0, (7, 2)), (0, (2, 1.5)), (0, (7, 2, 2, 2)))
+def linestyle(dash: tuple[float, ...]) -> LineStyleType:
+    """matplotlib's line style for a :data:`layers.style.TRACK_DASHES` pattern."""
+    return (0, dash) if dash else "solid"
 
 
 def draw_tracks(ax: Axes, view: MapView, tracks: Sequence, labeler: Labeler,
@@ -49,30 +51,29 @@ def draw_tracks(ax: Axes, view: MapView, tracks: Sequence, labeler: Labeler,
     arrows and NOTIONAL labels; tracks of one state differ by line style."""
     heading = "Tracks (NOTIONAL reconstructions)" if any_notional(tracks) else "Tracks (recorded)"
     legend: Legend = [(None, heading)] if tracks else []
-    per_state: dict[str, int] = {}
+    dashes = style.track_dashes(tracks)
     for number, track in enumerate(tracks):
         # Earlier tracks are drawn wider, so a formation's shared leg shows both colours.
         width = 1.5 + 0.7 * (len(tracks) - 1 - number)
         state = str(track.meta.get("state", ""))
         colour = style.track_colour(state)
-        linestyle = TRACK_LINESTYLES[per_state.get(state, 0) % len(TRACK_LINESTYLES)]
+        line_style = linestyle(dashes[number])
         notional = is_notional(track)
         geometry = track.to_geometry(max_step_m=10_000)
         geom = projected(view, geometry)
         if geom is None or geom.is_empty:
             continue
         drawn = draw_lines(ax, view, geometry, colors=colour, linewidths=width,
-                           zorder=5 + 0.01 * number, capstyle="round", linestyles=[linestyle],
+                           zorder=5 + 0.01 * number, capstyle="round", linestyles=[line_style],
                            gid=f"track:{track.track_id}")
         if drawn is None:
             continue
-        per_state[state] = per_state.get(state, 0) + 1
         _name_label(view, geom, xml_text(display_name(track)), colour, labeler, font_size)
         _hour_ticks(ax, view, track, colour, labeler, font_size)
         if notional:
             word = "SCHEMATIC" if is_schematic(track) else "NOTIONAL"
             _along_track_label(view, geom, word, colour, labeler, font_size)
-        legend.append((Line2D([], [], color=colour, linewidth=width, linestyle=linestyle),
+        legend.append((Line2D([], [], color=colour, linewidth=width, linestyle=line_style),
                        track_legend_label(track)))
     return legend
 
