@@ -355,8 +355,8 @@ def _map_and_player(
             # One element whether or not there is a caption, so the map keeps its place in the
             # page (a shifted component is mounted anew and loses its view).
             caption = captions.get(st.session_state[K.T_INDEX])
-            st.markdown(f"**{markdown_text(time_label(steps[st.session_state[K.T_INDEX]], local))}**: "
-                        f"{markdown_text(caption)}" if caption else "&nbsp;")
+            st.caption(f"**{markdown_text(time_label(steps[st.session_state[K.T_INDEX]], local))}**: "
+                       f"{markdown_text(caption)}" if caption else "&nbsp;")
             if st.session_state.get(K.PLAYING) and index >= last:
                 st.session_state[K.PLAYING] = False
                 st.rerun()

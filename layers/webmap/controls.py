@@ -55,7 +55,7 @@ MAP_CSS = f"""
 .pm-aircraft-label {{ font-size: 12px; font-weight: 700; color: #111; }}
 .pm-time-label {{ font-size: 10.5px; color: #222; font-weight: 600; }}
 .pm-time-label .pm-utc {{ font-weight: 400; color: #555; }}
-.pm-swatch {{ vertical-align: middle; }}
+.pm-trackline {{ vertical-align: middle; flex: none; }}
 .pm-banner {{ background: rgba(255,246,214,0.95); border: 1px solid #c9a227; color: #5c4400;
   padding: 3px 8px; border-radius: 4px; font-size: 12px; font-weight: 600; max-width: 420px; }}
 .leaflet-control-layers-overlays label {{ margin: 1px 0; }}

@@ -108,7 +108,7 @@ def line_swatch(colour: str, dash: tuple[float, ...] = ()) -> str:
     """A short line in ``colour`` and dash pattern, as the legend and the layer list show it."""
     pattern = dash_array(dash, 1.5)
     dashes = f' stroke-dasharray="{pattern}"' if pattern else ""
-    return (f'<svg class="pm-swatch" width="24" height="8" aria-hidden="true"><line x1="0" y1="4" x2="24" '
+    return (f'<svg class="pm-trackline" width="24" height="8" aria-hidden="true"><line x1="0" y1="4" x2="24" '
             f'y2="4" stroke="{colour}" stroke-width="3"{dashes}/></svg>')
 
 
