@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 from playwright.sync_api import Page, expect
@@ -41,6 +42,19 @@ def _open(page: Page, url: str):
 def _no_traceback(page: Page) -> None:
     assert page.locator('[data-testid="stException"]').count() == 0
     assert "Traceback" not in page.locator("body").inner_text()
+
+
+def _choose_first_row(page: Page) -> tuple[Any, str]:
+    """Click the first row of the events table; return that event and its slider label."""
+    grid = page.locator('[data-testid="stDataFrame"]')
+    grid.scroll_into_view_if_needed()
+    box = grid.bounding_box()
+    assert box is not None
+    scenario = load_scenario("2019-07-23")
+    report = find_crossings(scenario.tracks, airspace_zone_set(), 0.0)
+    first = events_table(report.events, report.intervals, scenario.tracks).iloc[0]
+    page.mouse.click(box["x"] + 17, box["y"] + 35 + 17)  # the row-selection box of row 1
+    return first, time_label(first["time"], scenario.local_zone)  # the crossing's exact time is a step
 
 
 def test_moving_the_time_slider_moves_the_aircraft(page: Page, streamlit_url: str) -> None:
@@ -151,15 +165,7 @@ def test_play_and_choosing_a_table_row(page: Page, streamlit_url: str) -> None:
     assert page.locator(MAP_IFRAME).count() == 1  # played without rebuilding the map
     # choose the first row of the events table: the map centres on it and zooms in
     before = frame.locator("body").evaluate("() => map_div.getZoom()")
-    grid = page.locator('[data-testid="stDataFrame"]')
-    grid.scroll_into_view_if_needed()
-    box = grid.bounding_box()
-    assert box is not None
-    scenario = load_scenario("2019-07-23")
-    report = find_crossings(scenario.tracks, airspace_zone_set(), 0.0)
-    first = events_table(report.events, report.intervals, scenario.tracks).iloc[0]
-    page.mouse.click(box["x"] + 17, box["y"] + 35 + 17)  # the row-selection box of row 1
-    expected = time_label(first["time"], scenario.local_zone)  # the crossing's exact time is a step
+    first, expected = _choose_first_row(page)
     expect(slider).to_have_attribute("aria-valuetext", expected, timeout=15_000)
     page.wait_for_function(
         "() => document.querySelector('iframe[title=\"streamlit_folium.st_folium\"]')"
@@ -254,15 +260,7 @@ def test_tooltips_wrap_within_half_the_map(page: Page, streamlit_url: str) -> No
 def test_a_chosen_event_survives_an_uncertainty_change(page: Page, streamlit_url: str) -> None:
     frame = _open(page, streamlit_url)
     slider = page.locator(TIME_SLIDER)
-    grid = page.locator('[data-testid="stDataFrame"]')
-    grid.scroll_into_view_if_needed()
-    box = grid.bounding_box()
-    assert box is not None
-    scenario = load_scenario("2019-07-23")
-    report = find_crossings(scenario.tracks, airspace_zone_set(), 0.0)
-    first = events_table(report.events, report.intervals, scenario.tracks).iloc[0]
-    page.mouse.click(box["x"] + 17, box["y"] + 35 + 17)  # choose row 1
-    expected = time_label(first["time"], scenario.local_zone)
+    first, expected = _choose_first_row(page)
     expect(slider).to_have_attribute("aria-valuetext", expected, timeout=15_000)
     uncertainty = page.get_by_role("slider", name="Track uncertainty (nm)")
     uncertainty.focus()
