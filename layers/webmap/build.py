@@ -233,8 +233,9 @@ def add_disputed(fmap: folium.Map, zones: gpd.GeoDataFrame) -> list[str]:
 def add_adiz(
     fmap: folium.Map, zones: gpd.GeoDataFrame, boundaries: gpd.GeoDataFrame | None
 ) -> list[tuple[str, str]]:
-    """One toggle per ADIZ: a faint fill with the zone tooltip, and its edges drawn from
-    ``boundaries`` (solid where official or reported, dashed where approximate). Returns
+    """One toggle per ADIZ: a faint fill, and its edges drawn from ``boundaries`` (solid where
+    official or reported, dashed where approximate) carrying the hover labels; without
+    edges the fill carries the zone's label. Returns
     (state, label) pairs for the legend."""
     adiz = zones[zones["kind"] == "adiz"]
     shown: list[tuple[str, str]] = []
@@ -246,8 +247,12 @@ def add_adiz(
         fill = _zone_style(zone, "pm-adiz")
         if edges:
             fill = {**fill, "weight": 0}  # the edges carry the outline
-        feature = _feature(str(zone_id), mapping(zone.geometry), zone_tooltip(zone))
-        _geojson([feature], constant_style(fill)).add_to(group)
+        if edges:  # the hover label on the edges, not over the whole zone (it covers most of the map)
+            feature = _feature(str(zone_id), mapping(zone.geometry))
+            _geojson([feature], constant_style(fill), interactive=False).add_to(group)
+        else:
+            feature = _feature(str(zone_id), mapping(zone.geometry), zone_tooltip(zone))
+            _geojson([feature], constant_style(fill)).add_to(group)
         if edges:
             _edge_layer(edges, colour, fill["weight"] or 2.2).add_to(group)
         shown.append((zone["state"], label))

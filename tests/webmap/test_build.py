@@ -234,3 +234,22 @@ def test_static_bundle_is_the_vendored_files_joined() -> None:
     assert len(local) == 20 and all(u.startswith("../") for u in local)
     missing = [u for u in local if not (STATIC_DIR / "bundle" / u).resolve().is_file()]
     assert missing == []
+
+
+def test_adiz_hover_labels_sit_on_the_edges_not_over_the_zone(layers: tuple[Any, Any, Any]) -> None:
+    """An ADIZ covers most of the map: its fill takes no hover, its edge lines carry the labels."""
+    from layers.webmap.offline import walk
+
+    fmap = build_map(*layers)
+    adiz_ids = set(layers[0].index[layers[0]["kind"] == "adiz"])
+    fills = [e for e in walk(fmap) if isinstance(e, folium.GeoJson)
+             and any(f.get("id") in adiz_ids for f in e.data["features"])]
+    assert len(fills) == len(adiz_ids)
+    def has_tooltip(layer: folium.GeoJson) -> bool:
+        return any(isinstance(c, folium.GeoJsonTooltip) for c in layer._children.values())
+
+    for fill in fills:
+        assert not has_tooltip(fill) and fill.options.get("interactive") is False
+    edges = [e for e in walk(fmap) if isinstance(e, folium.GeoJson)
+             and any("-edge-" in str(f.get("id")) for f in e.data["features"])]
+    assert edges and all(has_tooltip(e) for e in edges)
