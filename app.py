@@ -324,6 +324,7 @@ def _map_and_player(
     playing = bool(st.session_state.get(K.PLAYING)) and bool(tracks)
     stop_indices = sorted(moment_captions(steps, merge_moments(moments)))  # Play holds here
     captions = group_captions(steps, moments)  # what every moment's step says
+    several_years = bool(len(steps)) and steps[0].year != steps[-1].year
 
     @st.fragment(run_every=PLAY_INTERVAL_S if playing else None)
     def player() -> None:
@@ -350,12 +351,12 @@ def _map_and_player(
             with right:
                 st.select_slider(
                     "Time", options=list(range(len(steps))), key=K.T_INDEX,
-                    format_func=lambda i: time_label(steps[i], local),
+                    format_func=lambda i: time_label(steps[i], local, several_years),
                 )
             # One element whether or not there is a caption, so the map keeps its place in the
             # page (a shifted component is mounted anew and loses its view).
             caption = captions.get(st.session_state[K.T_INDEX])
-            st.caption(f"**{markdown_text(time_label(steps[st.session_state[K.T_INDEX]], local))}**: "
+            st.caption(f"**{markdown_text(time_label(steps[st.session_state[K.T_INDEX]], local, several_years))}**: "
                        f"{markdown_text(caption)}" if caption else "&nbsp;")
             if st.session_state.get(K.PLAYING) and index >= last:
                 st.session_state[K.PLAYING] = False

@@ -124,19 +124,23 @@ class LocalZone:
 KST = LocalZone()
 
 
-def clock(time: Any, unit: Unit = "min", zone: LocalZone | None = None, date: bool = False) -> str:
+def clock(time: Any, unit: Unit = "min", zone: LocalZone | None = None, date: bool = False,
+          year: bool = False) -> str:
     """``"09:09 KST"`` (``zone`` given) or ``"00:09 UTC"``, rounded to ``unit``; with the day
-    and month (``"23 Jul 09:09 KST"``) when ``date``."""
+    and month (``"23 Jul 09:09 KST"``) when ``date``, and the year (``"23 Jul 2019 09:09 KST"``)
+    when ``year``."""
     stamp = rounded(time, unit)
-    fmt = ("%d %b " if date else "") + _CLOCK[unit]
+    fmt = ("%d %b %Y " if year else "%d %b " if date else "") + _CLOCK[unit]
     if zone is None:
         return f"{stamp:{fmt}} UTC"
     return f"{zone.local(stamp):{fmt}} {zone.label(stamp)}"
 
 
-def local_and_utc(time: Any, zone: LocalZone, unit: Unit = "min", date: bool = True) -> str:
-    """``"23 Jul 09:09 KST · 23 Jul 00:09 UTC"``: one time in the local zone and UTC, rounded."""
-    return f"{clock(time, unit, zone, date)} · {clock(time, unit, None, date)}"
+def local_and_utc(time: Any, zone: LocalZone, unit: Unit = "min", date: bool = True,
+                  year: bool = False) -> str:
+    """``"23 Jul 09:09 KST · 23 Jul 00:09 UTC"``: one time in the local zone and UTC, rounded
+    (with the year when ``year``)."""
+    return f"{clock(time, unit, zone, date, year)} · {clock(time, unit, None, date, year)}"
 
 
 def window_text(start: Any, end: Any, zone: LocalZone) -> str:

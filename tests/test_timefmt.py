@@ -49,3 +49,10 @@ def test_iso_z_is_machine_text_cut_at_the_millisecond() -> None:
     assert iso_z("2019-07-23T00:09:00.25Z") == "2019-07-23T00:09:00.250Z"
     assert list(iso_z_series(pd.Series([pd.Timestamp("2019-07-23", tz="UTC"), pd.NaT]))) == [
         "2019-07-23T00:00:00.000Z", ""]
+
+
+def test_the_year_is_shown_when_asked() -> None:
+    from layers.tracks.playback import time_label
+
+    assert time_label("2019-07-23T00:09Z", KST, year=True) == "23 Jul 2019 09:09 KST · 23 Jul 2019 00:09 UTC"
+    assert clock("2019-07-23T00:09Z", year=True) == "23 Jul 2019 00:09 UTC"

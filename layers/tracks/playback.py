@@ -161,12 +161,13 @@ def flown_path(
     return track.between(track.start, time).to_geometry(max_step_m)
 
 
-def time_label(time: pd.Timestamp | str, local: LocalZone = KST) -> str:
+def time_label(time: pd.Timestamp | str, local: LocalZone = KST, year: bool = False) -> str:
     """``"23 Jul 06:44 KST · 22 Jul 21:44 UTC"``: the time in the scenario's local time zone
     (KST by default; AKDT near Alaska) and in UTC, rounded to the minute; to the second
-    (``"23 Jul 09:09:00 KST · …"``) when the time is not on a whole minute (a moment)."""
+    (``"23 Jul 09:09:00 KST · …"``) when the time is not on a whole minute (a moment); with
+    the year when ``year`` (a window across years, e.g. an upload from another year)."""
     stamp = utc(time)
-    return local_and_utc(stamp, local, "min" if stamp == stamp.floor("min") else "s")
+    return local_and_utc(stamp, local, "min" if stamp == stamp.floor("min") else "s", year=year)
 
 
 def tracks_view(tracks: Sequence[Track], margin_deg: float = 1.0) -> Bounds | None:
