@@ -34,7 +34,7 @@ import shapely
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from layers.engine.crossings import ZoneSet, find_crossings
-from layers.engine.events import Fixes, find_events
+from layers.engine.events import find_events
 from layers.engine.grid import ZoneGrid, zone_edges
 from layers.geo import geodesy
 from layers.tracks.track import Track
@@ -45,7 +45,7 @@ STEP_S = 10.0
 FIXES_PER_TRACK = 1_000
 
 
-def synthetic_fixes(n: int, seed: int) -> Fixes:
+def synthetic_fixes(n: int, seed: int) -> TrackSet:
     """``n`` fixes in tracks of 1,000 fixes (2.8 h) at 10-s spacing."""
     rng = np.random.default_rng(seed)
     ntracks = max(1, n // FIXES_PER_TRACK)
@@ -85,11 +85,11 @@ def zone_grid(geoms: list) -> ZoneGrid:
     return _GRIDS[key]
 
 
-def run_pip(fixes: Fixes, geoms: list) -> np.ndarray:
+def run_pip(fixes: TrackSet, geoms: list) -> np.ndarray:
     return np.stack([shapely.contains_xy(g, fixes.lon, fixes.lat) for g in geoms])
 
 
-def run_engine(fixes: Fixes, geoms: list) -> dict:
+def run_engine(fixes: TrackSet, geoms: list) -> dict:
     grid = zone_grid(geoms)
     raw = find_events(fixes, grid)
     t = fixes.t[raw.seg] + raw.frac * (fixes.t[raw.seg + 1] - fixes.t[raw.seg])
@@ -99,7 +99,7 @@ def run_engine(fixes: Fixes, geoms: list) -> dict:
     return {"track": raw.track, "zone": raw.zone, "t": t, "entry": raw.entry, "lon": lon, "lat": lat, "seg": raw.seg}
 
 
-def legs(fixes: Fixes) -> np.ndarray:
+def legs(fixes: TrackSet) -> np.ndarray:
     valid = np.ones(len(fixes.lon) - 1, bool)
     valid[fixes.offsets[1:-1] - 1] = False
     return np.nonzero(valid)[0]
@@ -123,7 +123,7 @@ def _events_from_params(fixes, seg, zone, u, geoms) -> dict:
     return {"track": trk, "zone": zone, "t": t, "entry": entry}
 
 
-def run_strtree(fixes: Fixes, geoms: list, tree, edges, edge_zone) -> dict:
+def run_strtree(fixes: TrackSet, geoms: list, tree, edges, edge_zone) -> dict:
     seg = legs(fixes)
     coords = np.stack(
         [np.column_stack([fixes.lon[seg], fixes.lat[seg]]), np.column_stack([fixes.lon[seg + 1], fixes.lat[seg + 1]])],
@@ -142,7 +142,7 @@ def run_strtree(fixes: Fixes, geoms: list, tree, edges, edge_zone) -> dict:
     return _events_from_params(fixes, s[ok], edge_zone[ei][ok], u[ok], geoms)
 
 
-def run_naive(fixes: Fixes, geoms: list, seg: np.ndarray) -> dict:
+def run_naive(fixes: TrackSet, geoms: list, seg: np.ndarray) -> dict:
     boundaries = [g.boundary for g in geoms]
     for b in boundaries:
         shapely.prepare(b)

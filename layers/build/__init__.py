@@ -1,1 +1,1 @@
-"""build."""
+"""Builders of geodata/ (from pinned registry packages) and of static/bundle/."""

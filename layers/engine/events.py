@@ -34,10 +34,6 @@ PARAM_EPS = 1e-9
 BULGE_PAD_DEG = 5e-5
 
 
-#: All fixes of all tracks (the one ragged representation, :class:`layers.tracks.trackset.TrackSet`).
-Fixes = TrackSet
-
-
 @dataclass
 class Pieces:
     """Straight lon/lat chords approximating the geodesic legs, in path order."""
@@ -64,7 +60,7 @@ class RawEvents:
     end_inside: NDArray[np.uint64]
 
 
-def make_pieces(fixes: Fixes) -> Pieces:
+def make_pieces(fixes: TrackSet) -> Pieces:
     """Cut legs into chords within ~1 m of their geodesic; split at the antimeridian."""
     lon, lat = fixes.lon, fixes.lat
     valid = np.ones(len(lon) - 1, bool)
@@ -188,7 +184,7 @@ def _intersections(
     return ws, zs, np.concatenate(out_u), np.concatenate(out_e)
 
 
-def find_events(fixes: Fixes, grid: ZoneGrid) -> RawEvents:
+def find_events(fixes: TrackSet, grid: ZoneGrid) -> RawEvents:
     """Every entry and exit of every track into every zone of ``grid``."""
     p = make_pieces(fixes)
     first = grid.class_inside[grid.classes_of(p.lon0, p.lat0)]
@@ -279,7 +275,7 @@ def find_events(fixes: Fixes, grid: ZoneGrid) -> RawEvents:
 
 
 def _refine_on_geodesic(
-    fixes: Fixes,
+    fixes: TrackSet,
     grid: ZoneGrid,
     seg: NDArray[np.int64],
     frac: NDArray[np.float64],

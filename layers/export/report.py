@@ -11,12 +11,7 @@ from collections.abc import Sequence
 
 import pandas as pd
 
-from layers.engine.assembly import EVENT_COLUMNS as ALL_EVENT_COLUMNS
-
-CONTRACT_COLUMNS = ALL_EVENT_COLUMNS[:6]
-
-#: The contract's first columns (an empty report has at least these).
-EVENT_COLUMNS = CONTRACT_COLUMNS
+from layers.engine.assembly import EVENT_COLUMNS
 
 
 def crossing_report(tracks: Sequence, zones=None, uncertainty_nm: float = 0.0):

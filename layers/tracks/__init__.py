@@ -1,1 +1,1 @@
-"""tracks."""
+"""Tracks: the immutable UTC Track, the columnar TrackSet, names and the notional rule, playback, drawn routes."""

@@ -24,12 +24,7 @@ from layers.ui.session import event_identity
 
 TABLE_COLUMNS = ["Aircraft", "Zone", "Event", "Time inside", "Max depth (nm)", "Certainty",
                  "Approximate boundary", "Note", "Track"]
-TABLE_KEY = K.TABLE
-#: Session key of the chosen tab (tabs are lazy: only the open tab's content is built).
-TABS_KEY = K.TABS
 TAB_LABELS = ("Boundary crossings", "Classroom: what was reported", "ADIZ or territorial airspace?")
-#: Session key of the map centre (lat, lon) chosen in the classroom timeline.
-FOCUS_KEY = K.FOCUS
 
 
 def _aircraft_at(scenario: Any, entry: Any) -> tuple[float, float] | None:
@@ -47,7 +42,7 @@ def _aircraft_at(scenario: Any, entry: Any) -> tuple[float, float] | None:
 def tabs(table: pd.DataFrame, local: LocalZone, scenario: Any, steps: pd.DatetimeIndex) -> None:
     """The three tabs under the map. Only the open tab is built (switching tabs reruns the
     page), so the browser renders one tab's widgets, not three."""
-    crossings, classroom, about = st.tabs(TAB_LABELS, key=TABS_KEY, on_change="rerun")
+    crossings, classroom, about = st.tabs(TAB_LABELS, key=K.TABS, on_change="rerun")
     if crossings.open:
         with crossings:
             _crossings_tab(table, local, len(steps) > 0)
@@ -74,7 +69,7 @@ def _crossings_tab(table: pd.DataFrame, local: LocalZone, has_tracks: bool) -> N
     st.session_state[K.TABLE_IDS] = ids
     # A new table (another uncertainty, other uploads) is a new widget: its row numbers are other
     # events, so no stale row stays highlighted; the chosen event is kept by identity.
-    key = f"{TABLE_KEY}:{zlib.crc32(repr(ids).encode()):08x}"
+    key = f"{K.TABLE}:{zlib.crc32(repr(ids).encode()):08x}"
     st.dataframe(
         table[columns], hide_index=True, width="stretch", key=key,
         on_select=functools.partial(_choose_from_table, key), selection_mode="single-row",
@@ -105,7 +100,7 @@ def _show_step(step: int | None, focus: tuple[float, float] | None) -> None:
     if step is not None:
         st.session_state[K.T_INDEX] = step
         st.session_state[K.PLAYING] = False
-    st.session_state[FOCUS_KEY] = focus
+    st.session_state[K.FOCUS] = focus
 
 
 def _classroom_tab(scenario: Any, steps: pd.DatetimeIndex) -> None:

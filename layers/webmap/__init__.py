@@ -1,1 +1,1 @@
-"""webmap."""
+"""The folium map: build_map and its layers, controls, legend and offline assets."""

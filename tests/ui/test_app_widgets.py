@@ -16,6 +16,7 @@ from layers.scenarios.model import load_scenario
 from layers.tracks.playback import position, time_steps
 from layers.ui import tabs as app_tabs
 from layers.ui.downloads import DOWNLOADS
+from layers.ui.session import Keys as K
 from layers.zones.load import airspace_zone_set
 
 APP = "../../app.py"  # relative to this file
@@ -32,7 +33,7 @@ def app() -> AppTest:
 
 
 def _open_tab(at: AppTest, label: str) -> AppTest:
-    at.session_state[app_tabs.TABS_KEY] = label
+    at.session_state[K.TABS] = label
     return at.run()
 
 
