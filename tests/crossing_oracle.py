@@ -55,5 +55,8 @@ def time_inside_sampled(track, geom, step_s: float = 1.0) -> float:
     lon, lat = track.lon, track.lat
     az, _, dist = GEOD.inv(lon[seg], lat[seg], lon[seg + 1], lat[seg + 1])
     plon, plat, _ = GEOD.fwd(lon[seg], lat[seg], az, dist * frac)
-    plon = (np.asarray(plon) + 180.0) % 360.0 - 180.0
+    plon = np.asarray(plon)
+    plon = np.where((plon >= -180.0) & (plon < 180.0), plon, (plon + 180.0) % 360.0 - 180.0)
+    # a leg along one meridian is that meridian exactly (Geod.fwd lands 1e-14° beside it)
+    plon = np.where(lon[seg] == lon[seg + 1], lon[seg], plon)
     return float(shapely.contains_xy(geom, plon, plat).sum() * step_s)

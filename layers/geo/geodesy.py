@@ -55,6 +55,9 @@ def interpolate(
     lon, lat = forward(lon1, lat1, az12, dist * fraction)
     # Exact end points (Geod.fwd round trips differ in the last bits).
     lon = np.where(fraction == 0, wrap_lon(lon1), np.where(fraction == 1, wrap_lon(lon2), lon))
+    # Two points on one meridian: the geodesic is that meridian, exactly (not 1e-14° beside it,
+    # which would put a leg along a zone's meridian edge inside or outside by rounding).
+    lon = np.where(wrap_lon(lon1) == wrap_lon(lon2), wrap_lon(lon1), lon)
     lat = np.where(fraction == 0, lat1, np.where(fraction == 1, lat2, lat))
     return lon, lat
 

@@ -15,8 +15,12 @@ import shapely
 
 
 def wrap_lon(lon: Any) -> Any:
-    """Longitudes (degrees, scalar or array) wrapped to [-180, 180)."""
-    wrapped = (np.asarray(lon, dtype=float) + 180.0) % 360.0 - 180.0
+    """Longitudes (degrees, scalar or array) wrapped to [-180, 180). Values already in range
+    come back unchanged, bit for bit ((x + 180) % 360 - 180 moves 129.6 to 129.60000000000002,
+    off a zone's meridian edge)."""
+    value = np.asarray(lon, dtype=float)
+    inside = (value >= -180.0) & (value < 180.0)
+    wrapped = np.where(inside, value, (value + 180.0) % 360.0 - 180.0)
     return float(wrapped) if np.ndim(wrapped) == 0 else wrapped
 
 

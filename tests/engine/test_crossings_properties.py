@@ -6,6 +6,7 @@ from __future__ import annotations
 import geopandas as gpd
 import numpy as np
 import pandas as pd
+import pytest
 import shapely
 from crossing_oracle import time_inside_sampled
 from hypothesis import HealthCheck, given, settings
@@ -112,3 +113,21 @@ def test_splitting_a_leg_on_its_geodesic_changes_nothing(points, data) -> None:
     np.testing.assert_allclose(secs(a["time"]), secs(b["time"]), atol=0.01)
     d = geodesy.distance_m(a["lon"].to_numpy(), a["lat"].to_numpy(), b["lon"].to_numpy(), b["lat"].to_numpy())
     assert (d < 1.0).all()
+
+
+def test_a_leg_along_a_meridian_edge_stays_on_it_whether_split_or_not() -> None:
+    """Found by the property above: a leg up the west edge of MULTI's box (lon 129.6), split or
+    not. Zones are open sets, so sliding along the edge is outside, both ways; and longitudes in
+    range pass ``wrap_lon`` unchanged (it once moved 129.6 to 129.60000000000002, inside)."""
+    from layers.geo.lonwrap import wrap_lon
+
+    assert wrap_lon(129.6) == 129.6 and (wrap_lon(np.array([129.6, -180.0, 179.9])) == [129.6, -180.0, 179.9]).all()
+    assert wrap_lon(180.0) == -180.0 and wrap_lon(190.5) == pytest.approx(-169.5)
+    whole = make_track([(129.6, 36.375, 120), (129.6, 36.625, 120)])
+    split = make_track([(129.6, 36.375, 105), (129.6, float(whole.position_at([T0 + pd.Timedelta(seconds=105)])
+                                                             ["lat"].iloc[0]), 105), (129.6, 36.625, 15)])
+    for track in (whole, split):
+        assert find_crossings(track, ZONES).events.empty
+        assert time_inside_sampled(track, GEOMS["multi"]) == 0.0
+    assert find_crossings(make_track([(129.7, 36.375, 120), (129.7, 36.625, 120)]), ZONES).events["event"].tolist() \
+        == ["entry"]
