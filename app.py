@@ -20,9 +20,11 @@ from layers.errors import InputError
 from layers.markup import markdown_text
 from layers.scenarios.classroom import nearest_step, playback_moments, timeline
 from layers.scenarios.model import list_scenarios, load_scenario
+from layers.scenarios.presenter import event_stops, play_tick
+from layers.scenarios.quiz import Question, questions, zone_facts
 from layers.timefmt import LocalZone
 from layers.tracks.drawn import track_from_route
-from layers.tracks.naming import display_name
+from layers.tracks.naming import any_notional, display_name
 from layers.tracks.playback import (
     Moment,
     group_captions,
@@ -34,7 +36,7 @@ from layers.tracks.playback import (
     time_steps,
     tracks_view,
 )
-from layers.ui import session
+from layers.ui import present, session
 from layers.ui import tabs as app_tabs
 from layers.ui.downloads import (
     DOWNLOADS,
@@ -43,7 +45,9 @@ from layers.ui.downloads import (
     mime,
     view_caption,
 )
+from layers.ui.keys import keyboard
 from layers.ui.mapreuse import freeze_render, restoring
+from layers.ui.present import Presentation
 from layers.ui.session import Keys as K
 from layers.ui.uploads import (
     UPLOAD_LABEL,
@@ -62,6 +66,8 @@ LOG = logging.getLogger("patrol_map")
 MAP_HEIGHT_PX = 600
 DEFAULT_SCENARIO = "2019-07-23"
 PLAY_INTERVAL_S = 1.0
+#: The time slider's container key (the keyboard listens on it outside presentation mode).
+TIME_BOX = "pm-time"
 #: Button labels: glyphs that DejaVu Sans (Debian's default font) draws (U+23F8 it does not).
 PLAY_LABEL, PAUSE_LABEL = "▶ Play", "▮▮ Pause"
 #: Play holds this many extra ticks on a moment (a crossing, a reported event).
@@ -116,10 +122,24 @@ def _events_table(
     return events_table(_events, _intervals, list(_tracks), local)
 
 
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _questions(
+    key: str, local: LocalZone, _entries: tuple, _intervals: pd.DataFrame, _tracks: tuple
+) -> dict[str, Question]:
+    """Predict-and-reveal questions of the reported events, answered from the report of the
+    tracks named by ``key`` (as for the map)."""
+    names = {track.track_id: display_name(track) for track in _tracks}
+    return questions(list(_entries), _intervals, zone_facts(_map_layers()[0]), names, local)
+
+
 # ------------------------------------------------------------------ sidebar
 def _sidebar() -> tuple[str, float, list[UploadResult]]:
     scenarios = {row["id"]: row for row in _scenarios()}
     with st.sidebar:
+        present.is_on()  # from ?mode=present on the first run
+        st.toggle("Presentation mode (projector)", key=K.PRESENT, on_change=present.follow_toggle,
+                  help="One screen for a class: the map, the player and the current event's card, "
+                       "large type; PageUp/PageDown (a clicker) step through the reported events.")
         st.header("Scenario", anchor=False)
         ids = list(scenarios)
         scenario_id = st.selectbox(
@@ -309,18 +329,19 @@ def _follow_selection(table: pd.DataFrame, steps: pd.DatetimeIndex) -> tuple[Any
         st.session_state[K.LAST_ROW] = choice
         step = nearest_step(steps, event["time"])
         if step is not None:
-            st.session_state[K.T_INDEX] = step
+            present.set_step(step)
             st.session_state[K.PLAYING] = False
     return (float(event["lat"]), float(event["lon"])), ROW_ZOOM
 
 
 def _map_and_player(
     map_key: str, tracks: list, events: pd.DataFrame, center: Any, zoom: int | None,
-    local: LocalZone, steps: pd.DatetimeIndex, moments: list[Moment],
+    local: LocalZone, steps: pd.DatetimeIndex, moments: list[Moment], show: Presentation,
 ) -> None:
-    """The time slider, Play and the map (a fragment: a tick reruns only this part). Play
-    stops at every moment (a crossing, the deepest point of a brief stretch inside, a reported
-    event), holds there :data:`HOLD_TICKS` ticks and says what happened."""
+    """The time slider, Play and the map (a fragment: a tick reruns only this part), and in
+    presentation mode the event card beside them. Play stops at every moment (a crossing, the
+    deepest point of a brief stretch inside, a reported event), holds there :data:`HOLD_TICKS`
+    ticks and says what happened; with predict-and-reveal on it pauses before each question."""
     playing = bool(st.session_state.get(K.PLAYING)) and bool(tracks)
     stop_indices = sorted(moment_captions(steps, merge_moments(moments)))  # Play holds here
     captions = group_captions(steps, moments)  # what every moment's step says
@@ -328,67 +349,103 @@ def _map_and_player(
 
     @st.fragment(run_every=PLAY_INTERVAL_S if playing else None)
     def player() -> None:
+        if show.on:
+            map_column, card_column = st.columns([7, 3], gap="small")
+        else:
+            map_column = card_column = st.container()
         group = None
-        if len(steps):
+        with map_column:
+            if not len(steps):
+                _draw_map(map_key, tracks, events, center, zoom, None, local, show.on)
+                return
             last = len(steps) - 1
-            index = min(int(st.session_state.get(K.T_INDEX, 0)), last)
-            if st.session_state.get(K.PLAYING):
-                hold = int(st.session_state.get(K.HOLD, 0))
-                if hold > 0:
-                    st.session_state[K.HOLD] = hold - 1
-                else:
-                    index = next_step(index, play_stride(len(steps)), stop_indices, last)
-                    st.session_state[K.HOLD] = HOLD_TICKS if index in stop_indices else 0
-            st.session_state[K.T_INDEX] = index
-            left, right = st.columns([1, 9], vertical_alignment="bottom")
-            with left:
+            st.session_state[K.T_STEP] = min(int(st.session_state.get(K.T_STEP, 0)), last)
+            asks = present.questioned(show.questions, show.stops)
+            with card_column:  # the keys first: a move sets the slider before it is drawn
+                move, play_key = keyboard(K.KEYS, TIME_BOX, show.on)
+            present.take_slider(pressed=bool(move or play_key))
+            if move and move["steps"]:
+                present.step_time(move["steps"], last)
+            if move and move["events"]:
+                present.step_events(move["events"], show, steps, asks)
+            if play_key:
+                present.toggle_play(last, show.stops)
+            _tick(last, stop_indices, steps, show, asks)
+            if bool(st.session_state.get(K.PLAYING)) != playing or present.is_on() != show.on:
+                st.rerun(scope="app")  # Play's timer and the page's layout change with a run of the page
+            with st.container(key=present.PLAYER_BOX):
+                left, right = st.columns([1, 9], vertical_alignment="bottom")
                 label = PAUSE_LABEL if st.session_state.get(K.PLAYING) else PLAY_LABEL
-                if st.button(label, key=K.PLAY, width="stretch"):
-                    st.session_state[K.PLAYING] = not st.session_state.get(K.PLAYING)
-                    if st.session_state[K.PLAYING] and index >= last:
-                        st.session_state[K.T_INDEX] = 0
-                    st.rerun()
-            with right:
-                st.select_slider(
-                    "Time", options=list(range(len(steps))), key=K.T_INDEX,
-                    format_func=lambda i: time_label(steps[i], local, several_years),
-                )
-            # One element whether or not there is a caption, so the map keeps its place in the
-            # page (a shifted component is mounted anew and loses its view).
-            caption = captions.get(st.session_state[K.T_INDEX])
-            st.caption(f"**{markdown_text(time_label(steps[st.session_state[K.T_INDEX]], local, several_years))}**: "
-                       f"{markdown_text(caption)}" if caption else "&nbsp;")
-            if st.session_state.get(K.PLAYING) and index >= last:
-                st.session_state[K.PLAYING] = False
-                st.rerun()
+                left.button(label, key=K.PLAY, width="stretch", on_click=present.toggle_play,
+                            args=(last, show.stops), help="Play or pause (Space in presentation mode)")
+                st.session_state[K.T_INDEX] = st.session_state[K.T_STEP]  # the slider follows
+                with right.container(key=TIME_BOX):
+                    st.select_slider(
+                        "Time", options=list(range(len(steps))), key=K.T_INDEX, on_change=present.slider_sent,
+                        format_func=lambda i: time_label(steps[i], local, several_years),
+                        label_visibility="collapsed" if show.on else "visible",
+                    )
+                # One element whether or not there is a caption, so the map keeps its place in the
+                # page (a shifted component is mounted anew and loses its view).
+                index = st.session_state[K.T_STEP]
+                caption = captions.get(index)
+                now = markdown_text(time_label(steps[index], local, several_years))
+                st.caption(f"**{now}**: {markdown_text(caption)}" if caption else
+                           (f"**{now}**" if show.on else "&nbsp;"))
+            here, scale = center, zoom
+            if show.on and st.session_state.get(K.FOCUS):
+                here, scale = st.session_state[K.FOCUS], STORY_ZOOM  # the event stepped to
             view = tracks_view(tracks) or DEFAULT_VIEW
-            time = steps[st.session_state[K.T_INDEX]]
-            group = localize(aircraft_group(tracks, time, view.unwrapped().centre[0], local))
-        _draw_map(map_key, tracks, events, center, zoom, group, local)
+            group = localize(aircraft_group(tracks, steps[index], view.unwrapped().centre[0], local))
+            _draw_map(map_key, tracks, events, here, scale, group, local, show.on)
+        if show.on:
+            with card_column, st.container(key=present.CARD_BOX):
+                present.card(show, steps, any_notional(tracks))
 
     player()
 
 
+def _tick(last: int, stop_indices: list[int], steps: pd.DatetimeIndex, show: Presentation,
+          asks: set[str]) -> None:
+    """One tick of Play: hold on a moment, else go on to the next step (pausing before a
+    question); Play ends at the last step."""
+    if not st.session_state.get(K.PLAYING):
+        return
+    hold = int(st.session_state.get(K.HOLD, 0))
+    if hold > 0:
+        st.session_state[K.HOLD] = hold - 1
+        return
+    where = present.place()
+    index = next_step(where.index, play_stride(len(steps)), stop_indices, last)
+    where, pause = play_tick(where, index, show.stops, steps, asks)
+    st.session_state[K.HOLD] = HOLD_TICKS if where.index in stop_indices else 0
+    present.keep(where)
+    if pause or where.index >= last:
+        st.session_state[K.PLAYING] = False
+
+
 @st.cache_resource(max_entries=8, show_spinner=False)
 def _base_map(
-    key: str, _tracks: tuple, _events: pd.DataFrame, web_tiles: bool, local: LocalZone
+    key: str, _tracks: tuple, _events: pd.DataFrame, web_tiles: bool, local: LocalZone, large: bool
 ) -> tuple[Any, Any]:
-    """The map for ``key`` (scenario, uncertainty, own tracks), built and rendered once, with a
-    lock: st_folium adds the aircraft layer to the map while it turns it into a script."""
+    """The map for ``key`` (scenario, uncertainty, own tracks; ``large``: presentation mode's
+    large type), built and rendered once, with a lock: st_folium adds the aircraft layer to
+    the map while it turns it into a script."""
     zones, points, boundaries = _map_layers()
     fmap = build_map(zones, points, boundaries, list(_tracks), _events, web_tiles=web_tiles,
                      collapsed_layers=True, view=tracks_view(list(_tracks)) or DEFAULT_VIEW,
-                     tools=True, draw=True, local=local)
+                     tools=True, draw=True, local=local, large_text=large)
     return freeze_render(fmap), threading.Lock()
 
 
 def _draw_map(
     map_key: str, tracks: list, events: pd.DataFrame, center: Any, zoom: int | None, group: Any,
-    local: LocalZone,
+    local: LocalZone, large: bool = False,
 ) -> None:
     web_tiles = bool(st.session_state.get(K.WEB_TILES))
     try:
-        fmap, lock = _base_map(f"{map_key}|tiles={web_tiles}", tuple(tracks), events, web_tiles, local)
+        fmap, lock = _base_map(f"{map_key}|tiles={web_tiles}|large={large}", tuple(tracks), events,
+                               web_tiles, local, large)
     except InputError as error:
         st.error(markdown_text(f"The map data could not be read: {error}"))
         return
@@ -396,7 +453,7 @@ def _draw_map(
         LOG.exception("building the map failed")
         st.error("The map could not be built. The details are in the server log.")
         return
-    with lock, restoring(fmap):  # st_folium mutates the shared map: undo it afterwards
+    with lock, restoring(fmap), st.container(key=present.MAP_BOX):  # st_folium mutates the map
         value = st_folium(
             fmap, height=MAP_HEIGHT_PX, use_container_width=True,
             returned_objects=["all_drawings", "bounds"], key=K.MAP, center=center, zoom=zoom,
@@ -428,9 +485,11 @@ def _bring_the_tabs() -> None:
 
 def main() -> None:
     st.set_page_config(page_title=TITLE, layout="wide")
-    st.html(PAGE_CSS)  # style only: lighter in the browser than markdown with raw HTML
-    st.title(TITLE, anchor=False)
-    st.caption(INTRO)
+    presenting = present.is_on()
+    st.html(present.PRESENT_CSS if presenting else PAGE_CSS)  # style only: lighter than markdown
+    if not presenting:
+        st.title(TITLE, anchor=False)
+        st.caption(INTRO)
     scenario_id, uncertainty, uploads = _sidebar()
     try:
         scenario = load_scenario(scenario_id)
@@ -460,10 +519,16 @@ def main() -> None:
     moments = playback_moments(table, all_intervals, timeline(scenario))
     steps = time_steps(tracks, moments=moments) if tracks else pd.DatetimeIndex([])
     center, zoom = _follow_selection(table, steps)
-    wait = _tabs_wait_for_the_map()
+    entries = timeline(scenario)
+    show = present.Presentation(presenting, scenario, event_stops(entries, steps),
+                                _questions(map_key, local, tuple(entries), all_intervals, tuple(tracks)),
+                                tuple(tracks))
+    wait = _tabs_wait_for_the_map() and not presenting
     st.session_state[K.FULL_RUN] = True
-    _map_and_player(map_key, tracks, all_events, center, zoom, local, steps, moments)
+    _map_and_player(map_key, tracks, all_events, center, zoom, local, steps, moments, show)
     st.session_state[K.FULL_RUN] = False
+    if presenting:
+        return
     if wait:
         st.caption("The boundary crossings table, the classroom timeline and the ADIZ note "
                    "appear here once the map is drawn.")

@@ -27,7 +27,6 @@ JS_FILES: tuple[str, ...] = (
     "leaflet/leaflet.js",
     "leaflet-draw/leaflet.draw.js",
     "leaflet-measure/leaflet-measure.min.js",
-    "leaflet.fullscreen/Control.FullScreen.js",
     "leaflet-mouse-position/L.Control.MousePosition.js",
 )
 #: Vendored stylesheets in the bundle, in cascade order.
@@ -35,7 +34,6 @@ CSS_FILES: tuple[str, ...] = (
     "leaflet/leaflet.css",
     "leaflet-draw/leaflet.draw.css",
     "leaflet-measure/leaflet-measure.css",
-    "leaflet.fullscreen/Control.FullScreen.css",
     "leaflet-mouse-position/L.Control.MousePosition.css",
 )
 

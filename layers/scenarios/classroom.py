@@ -150,3 +150,4 @@ def playback_moments(
             who = f" ({entry.aircraft})" if entry.aircraft else ""
             moments.append(Moment(entry.time, f"Reported: {entry.kind}{who}"))
     return sorted(moments, key=lambda m: m.time)
+

@@ -61,20 +61,49 @@ class Moment:
     caption: str
 
 
+#: Tracks whose windows lie further apart than this (seconds) are played as separate spells:
+#: the slider steps through each and skips the empty time between (an upload from another year
+#: beside a scenario does not turn the slider into week-long steps).
+SPELL_GAP_S = 6 * 3600.0
+
+
+def spells(tracks: Sequence[Track], gap_s: float = SPELL_GAP_S) -> list[tuple[pd.Timestamp, pd.Timestamp]]:
+    """The tracks' flying time as (start, end) spells (UTC) in order: windows that overlap or
+    lie within ``gap_s`` of each other are one spell."""
+    if not tracks:
+        raise ValueError("no tracks")
+    windows = sorted((t.start, t.end) for t in tracks)
+    merged = [list(windows[0])]
+    for start, end in windows[1:]:
+        if (start - merged[-1][1]).total_seconds() <= gap_s:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    return [(a, b) for a, b in merged]
+
+
 def time_steps(
     tracks: Sequence[Track], max_steps: int = MAX_STEPS, moments: Sequence[Moment] = ()
 ) -> pd.DatetimeIndex:
-    """Slider times (UTC): from the window's start rounded down to the step, to its end
-    rounded up, every step (chosen by :func:`step_seconds`), plus the exact time of every
-    moment inside that window, in order."""
-    start, end = window(tracks)
-    step = pd.Timedelta(seconds=step_seconds(start, end, max_steps))
-    first, last = start.floor(step), end.ceil(step)
-    regular = pd.date_range(first, last, freq=step, name="time")
-    exact = [utc(m.time) for m in moments if first <= utc(m.time) <= last]
-    if not exact:
-        return regular
-    return regular.union(pd.DatetimeIndex(exact).unique()).rename("time")
+    """Slider times (UTC): for each spell of flying (:func:`spells`), from its start rounded
+    down to the step to its end rounded up, every step (chosen by :func:`step_seconds` for that
+    spell, the ``max_steps`` shared between spells by duration), plus the exact time of every
+    moment inside a spell, in order."""
+    parts = spells(tracks)
+    total = sum(max((b - a).total_seconds(), 1.0) for a, b in parts)
+    times: list[pd.DatetimeIndex] = []
+    for start, end in parts:
+        share = max(10, int(max_steps * max((end - start).total_seconds(), 1.0) / total))
+        step = pd.Timedelta(seconds=step_seconds(start, end, share))
+        first, last = start.floor(step), end.ceil(step)
+        times.append(pd.date_range(first, last, freq=step, name="time"))
+        exact = [utc(m.time) for m in moments if first <= utc(m.time) <= last]
+        if exact:
+            times.append(pd.DatetimeIndex(exact))
+    steps = times[0]
+    for more in times[1:]:
+        steps = steps.union(more)
+    return pd.DatetimeIndex(steps).unique().sort_values().rename("time")
 
 
 #: Moments closer than this (seconds) are shown as one, at the first one's time (a crossing
@@ -125,8 +154,13 @@ def moment_captions(steps: pd.DatetimeIndex, moments: Sequence[Moment]) -> dict[
 
 
 def next_step(index: int, stride: int, stops: Sequence[int], last: int) -> int:
-    """Where Play goes from ``index``: ``stride`` steps on, but never past a stop (a moment to
-    show): the first stop after ``index`` within the stride, else ``index + stride``."""
+    """Where Play goes from ``index``: ``stride`` steps on, slower (a third of the stride, at
+    least one step) within two strides before a stop and one stride after it, so the approach
+    to a moment and what follows are seen; never past a stop (a moment to show): the first
+    stop after ``index`` within the stride, else ``index + stride``."""
+    near = any(index < s <= index + 2 * stride or index - stride <= s <= index for s in stops)
+    if near:
+        stride = max(1, stride // 3)
     target = min(index + stride, last)
     ahead = [s for s in stops if index < s <= target]
     return min(ahead) if ahead else target

@@ -43,7 +43,10 @@ class Keys:
     STORY_NEXT = "story_next"  # classroom: next
     STORY_PREV = "story_prev"  # classroom: previous
     STORY_SHOW = "story_show"  # classroom: show this moment
-    T_INDEX = "t_index"  # time slider step
+    T_INDEX = "t_index"  # the time slider (widget); its value is copied from T_STEP each run
+    T_STEP = "t_step"  # the time step shown (the truth; the slider follows it)
+    T_LEFT = "t_left"  # steps the page left in the last seconds: [(step, monotonic time)]
+    SLIDER_MOVED = "slider_moved"  # a value the time slider sent in this run (kept or discarded)
     TABS_PENDING = "tabs_pending"  # the tabs wait for the map's first report
     UNCERTAINTY_NM = "uncertainty_nm"  # track uncertainty, nm (slider)
     UPLOADS = "uploads"  # the track-file uploader
@@ -54,6 +57,14 @@ class Keys:
     FOCUS = "story_focus"  # map centre (lat, lon) chosen in the classroom timeline
     CHOSEN = "chosen_event"  # the event chosen in the table, by identity (see event_identity)
     TABLE_IDS = "table_event_ids"  # identities of the table's rows, in the order shown
+    PRESENT = "present"  # presentation mode on (toggle; ?mode=present)
+    QUIZ = "quiz"  # presentation: ask before each reported event (toggle)
+    ASKING = "asking"  # presentation: the stop whose question is on screen
+    ASKED = "asked"  # presentation: the stops whose question was asked (a frozenset)
+    KEYS = "keys"  # the keyboard component
+    PRESENT_NEXT = "present_next"  # presentation: Next button
+    PRESENT_PREV = "present_prev"  # presentation: Previous button
+    PRESENT_EXIT = "present_exit"  # presentation: Exit button
 
 
 def scenario_key(scenario_id: str) -> str:

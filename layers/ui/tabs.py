@@ -19,6 +19,7 @@ from layers.scenarios.classroom import ADIZ_NOTE, TRACKS_NOTE, nearest_step, tim
 from layers.style import ADIZ_CAVEAT
 from layers.timefmt import LocalZone
 from layers.tracks.playback import position
+from layers.ui import present
 from layers.ui.session import Keys as K
 from layers.ui.session import event_identity
 
@@ -98,7 +99,7 @@ def _story_step(delta: int, count: int) -> None:
 def _show_step(step: int | None, focus: tuple[float, float] | None) -> None:
     """Move the time slider to a reported event; centre the map on its aircraft if known."""
     if step is not None:
-        st.session_state[K.T_INDEX] = step
+        present.set_step(step)
         st.session_state[K.PLAYING] = False
     st.session_state[K.FOCUS] = focus
 

@@ -75,9 +75,13 @@ def aircraft_group(
             icon=folium.DivIcon(html=html, class_name="pm-label", icon_size=(0, 0)),
             interactive=False,
             keyboard=False,
+            z_index_offset=AIRCRAFT_LABEL_Z,  # above every other label
         ).add_to(group)
     return group
 
+
+#: z-index offset of the aircraft labels (Leaflet orders other markers by latitude, < 1000).
+AIRCRAFT_LABEL_Z = 10_000
 
 #: Aircraft closer than this (metres) share one label (a formation).
 SHARED_LABEL_M = 30_000.0

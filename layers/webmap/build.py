@@ -35,9 +35,11 @@ from layers.timefmt import KST, LocalZone
 from layers.tracks.naming import any_notional
 from layers.tracks.track import Track
 from layers.webmap.controls import (
+    LARGE_MAP_CSS,
     AttributionText,
     FitOnResize,
     GraticuleLabels,
+    LabelDeclutter,
     Legend,
     MapCss,
     ZoomDetailClass,
@@ -319,6 +321,7 @@ def build_map(
     tools: bool = False,
     draw: bool = False,
     local: LocalZone = KST,
+    large_text: bool = False,
 ) -> folium.Map:
     """The whole map from the display-resolution layers, localized for offline use.
 
@@ -327,9 +330,12 @@ def build_map(
     off by default). ``collapsed_layers`` folds the layer list into a button (it opens on
     hover or tap). ``tools`` adds the measure tool, fullscreen and mouse coordinates;
     ``draw`` a route-drawing tool (:mod:`layers.webmap.tools`). Tooltips give times in
-    ``local`` (the scenario's time zone) and UTC.
+    ``local`` (the scenario's time zone) and UTC. ``large_text``: presentation mode's larger
+    labels, legend and tooltips, the map filling its frame's height.
     """
     fmap = base_map(view)
+    if large_text:
+        MapCss(LARGE_MAP_CSS).add_to(fmap)
     if web_tiles:
         add_web_tiles(fmap)
     add_sea(fmap, zones)
@@ -346,6 +352,7 @@ def build_map(
         add_crossings(fmap, events, tracks, centre_lon, local)
     legend = legend_html(airspace_states, adiz, track_entries, with_events, disputed, any_notional(tracks))
     Legend(legend, position="bottomleft").add_to(fmap)
+    LabelDeclutter().add_to(fmap)
     AttributionText(ATTRIBUTION_HTML).add_to(fmap)
     folium.LayerControl(collapsed=collapsed_layers).add_to(fmap)
     if tools or draw:

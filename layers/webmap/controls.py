@@ -62,8 +62,25 @@ MAP_CSS = f"""
 .leaflet-control-layers {{ font-size: 11.5px; line-height: 1.25; max-height: 60vh; overflow-y: auto; }}
 .leaflet-control-layers-expanded {{ padding: 4px 8px 4px 5px; }}
 .pm-grat-line {{ stroke: {GRATICULE}; }}
+.pm-decluttered {{ visibility: hidden; }}
 .leaflet-tooltip {{ font-size: 13px; line-height: 1.3; white-space: normal; width: max-content;
   max-width: min(360px, 45vw); overflow-wrap: anywhere; }}
+"""
+
+#: Presentation mode (a projector): larger labels, legend and tooltips, and the map as tall as
+#: the frame the page gives it (streamlit-folium sets its ``#map_div`` to a fixed height).
+LARGE_MAP_CSS = """
+#map_div { height: 100vh !important; }
+.pm-zone-label, .pm-point-label { font-size: 14px; }
+.pm-sea-label { font-size: 18px; }
+.pm-aircraft-label { font-size: 16px; }
+.pm-time-label { font-size: 13px; }
+.pm-legend, .pm-legend h4, .pm-legend summary { font-size: 15px; }
+.pm-legend { max-width: 330px; }
+.pm-legend .pm-note, .pm-legend .pm-caveat { font-size: 13px; }
+.leaflet-tooltip { font-size: 16px; }
+.leaflet-control-scale-line { font-size: 14px; }
+.pm-grat-label { font-size: 13px; }
 """
 
 
@@ -184,6 +201,67 @@ class ZoomDetailClass(MacroElement):
         super().__init__()
         self._name = "ZoomDetailClass"
         self.min_zoom = min_zoom
+
+
+#: Text labels by priority, highest first: where two overlap on screen the lower one is hidden.
+LABEL_PRIORITY = ("pm-aircraft-label", "pm-zone-label", "pm-sea-label", "pm-point-label", "pm-time-label")
+
+
+class LabelDeclutter(MacroElement):
+    """Hides text labels that would overprint a label of higher priority
+    (:data:`LABEL_PRIORITY`; the moving aircraft's dot counts as the highest), after every move,
+    zoom, resize and layer change, so labels never collide at any zoom. Hidden labels get the
+    class ``pm-decluttered``."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function (map) {
+            var order = {{ this.priority|tojson }}, queued = false, pad = 2;
+            function rank(box) {
+                for (var i = 0; i < order.length; i++) {
+                    if (box.classList.contains(order[i])) { return i; }
+                }
+                return order.length;
+            }
+            function overlaps(r, k) {
+                return r.left < k.right + pad && r.right > k.left - pad &&
+                    r.top < k.bottom + pad && r.bottom > k.top - pad;
+            }
+            function declutter() {
+                queued = false;
+                var root = map.getContainer();
+                var kept = Array.prototype.map.call(
+                    root.querySelectorAll("path.pm-aircraft:not(.pm-aircraft-ended)"),
+                    function (p) { return p.getBoundingClientRect(); });
+                var boxes = Array.prototype.slice.call(root.querySelectorAll(".pm-label-box"));
+                var items = boxes.map(function (box, i) {
+                    box.classList.remove("pm-decluttered");
+                    return {box: box, rank: rank(box), order: i};
+                });
+                items.sort(function (a, b) { return a.rank - b.rank || a.order - b.order; });
+                items.forEach(function (item) {
+                    var r = item.box.getBoundingClientRect();
+                    if (!r.width || item.box.offsetParent === null) { return; }
+                    var hit = kept.some(function (k) { return overlaps(r, k); });
+                    if (hit && item.rank > 0) { item.box.classList.add("pm-decluttered"); }
+                    else { kept.push(r); }
+                });
+            }
+            function queue() {
+                if (!queued) { queued = true; window.requestAnimationFrame(declutter); }
+            }
+            map.on("zoomend moveend resize layeradd layerremove", queue);
+            map.whenReady(queue);
+        })({{ this._parent.get_name() }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, priority: tuple[str, ...] = LABEL_PRIORITY) -> None:
+        super().__init__()
+        self._name = "LabelDeclutter"
+        self.priority = list(priority)
 
 
 class GraticuleLabels(MacroElement):

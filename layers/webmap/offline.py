@@ -44,10 +44,6 @@ VENDORED: dict[str, str] = {
         "leaflet-measure/leaflet-measure.min.js",
     "https://cdn.jsdelivr.net/gh/ljagis/leaflet-measure@2.1.7/dist/leaflet-measure.min.css":
         "leaflet-measure/leaflet-measure.css",
-    "https://cdn.jsdelivr.net/npm/leaflet.fullscreen@3.0.0/Control.FullScreen.min.js":
-        "leaflet.fullscreen/Control.FullScreen.js",
-    "https://cdn.jsdelivr.net/npm/leaflet.fullscreen@3.0.0/Control.FullScreen.css":
-        "leaflet.fullscreen/Control.FullScreen.css",
     "https://cdn.jsdelivr.net/gh/ardhi/Leaflet.MousePosition/src/L.Control.MousePosition.min.js":
         "leaflet-mouse-position/L.Control.MousePosition.js",
     "https://cdn.jsdelivr.net/gh/ardhi/Leaflet.MousePosition/src/L.Control.MousePosition.min.css":

@@ -93,8 +93,31 @@ def test_moments_merge_within_a_minute_and_next_step_stops_there() -> None:
     merged = merge_moments([Moment(t0, "A-50: Entry, Dokdo"), Moment(t0 + pd.Timedelta(seconds=0.2), "Reported: Entry"),
                             Moment(t0 + pd.Timedelta(minutes=3), "A-50: Exit, Dokdo")])
     assert [m.caption for m in merged] == ["A-50: Entry, Dokdo · Reported: Entry", "A-50: Exit, Dokdo"]
-    assert next_step(0, 5, [3, 4], 100) == 3 and next_step(3, 5, [3, 4], 100) == 4
-    assert next_step(4, 5, [3, 4], 100) == 9 and next_step(98, 5, [], 100) == 100
+    assert next_step(0, 6, [], 100) == 6 and next_step(98, 5, [], 100) == 100
+    assert next_step(0, 6, [20], 100) == 6  # far from the stop: the whole stride
+    assert next_step(9, 6, [20], 100) == 11  # within two strides of it: slower (a third)
+    assert next_step(18, 6, [20], 100) == 20  # never past it
+    assert next_step(20, 6, [20], 100) == 22 and next_step(26, 6, [20], 100) == 28  # slow after it
+    assert next_step(27, 6, [20], 100) == 33  # then the whole stride again
+    assert next_step(3, 1, [4, 5], 100) == 4 and next_step(4, 1, [4, 5], 100) == 5
+
+
+def test_an_upload_from_another_year_gets_its_own_spell_of_steps() -> None:
+    """A 2019 scenario and a 2023 upload: each spell has minute-scale steps, the years between
+    have none (not 8-day steps across four years)."""
+    from layers.tracks.playback import spells
+    from layers.tracks.track import Track
+
+    scenario = load_scenario("2019-07-23")
+    other = Track.from_arrays("upload/X", ["2023-06-06T01:00:00Z", "2023-06-06T03:00:00Z"], [35.0, 36.0],
+                              [130.0, 131.0], meta={"aircraft": "X"})
+    tracks = [*scenario.tracks, other]
+    assert len(spells(tracks)) == 2 and len(spells(scenario.tracks)) == 1
+    steps = time_steps(tracks)
+    gaps = steps.to_series().diff().dropna()
+    assert (gaps <= pd.Timedelta(minutes=10)).sum() == len(gaps) - 1  # one jump, across the years
+    assert steps[0] <= scenario.tracks[0].start and steps[-1] >= other.end
+    assert any(t.year == 2023 for t in steps) and len(steps) <= 260
 
 
 def test_every_step_of_a_moment_says_what_happened(story) -> None:

@@ -129,7 +129,7 @@ def test_a_hostile_track_name_shows_as_text(page: Page, streamlit_url: str, tmp_
 
 def test_map_tools_and_a_drawn_route(page: Page, streamlit_url: str) -> None:
     frame = _open(page, streamlit_url)
-    for control in (".leaflet-control-measure", ".leaflet-control-zoom-fullscreen",
+    for control in (".leaflet-control-measure", ".pm-fullscreen a",
                     ".leaflet-control-scale", ".leaflet-draw-draw-polyline"):
         expect(frame.locator(control).first).to_be_attached()
     box = page.locator(MAP_IFRAME).last.bounding_box()

@@ -231,7 +231,7 @@ def test_static_bundle_is_the_vendored_files_joined() -> None:
     assert all(f"static/{f}" in css for f in CSS_FILES)
     images = re.findall(r"url\(['\"]?([^)'\"]+)", css)
     local = [u for u in images if not u.startswith(("#", "data:"))]
-    assert len(local) == 20 and all(u.startswith("../") for u in local)
+    assert len(local) == 19 and all(u.startswith("../") for u in local)
     missing = [u for u in local if not (STATIC_DIR / "bundle" / u).resolve().is_file()]
     assert missing == []
 
