@@ -361,15 +361,12 @@ def _map_and_player(
             last = len(steps) - 1
             st.session_state[K.T_STEP] = min(int(st.session_state.get(K.T_STEP, 0)), last)
             asks = present.questioned(show.questions, show.stops)
-            with card_column:  # the keys first: a move sets the slider before it is drawn
-                move, play_key = keyboard(K.KEYS, TIME_BOX, show.on)
-            present.take_slider(pressed=bool(move or play_key))
-            if move and move["steps"]:
-                present.step_time(move["steps"], last)
-            if move and move["events"]:
-                present.step_events(move["events"], show, steps, asks)
-            if play_key:
-                present.toggle_play(last, show.stops)
+            move, play_key = None, False
+            if show.on:  # the keys first: a move sets the slider before it is drawn
+                with card_column:
+                    move, play_key = keyboard(K.KEYS, TIME_BOX, show.on)
+            present.take_slider(pressed=bool(move or play_key) or bool(st.session_state.pop(K.KEYS_MOVED, False)))
+            _apply_keys(move, play_key, last, show, steps, asks)
             _tick(last, stop_indices, steps, show, asks)
             if bool(st.session_state.get(K.PLAYING)) != playing or present.is_on() != show.on:
                 st.rerun(scope="app")  # Play's timer and the page's layout change with a run of the page
@@ -398,11 +395,28 @@ def _map_and_player(
             view = tracks_view(tracks) or DEFAULT_VIEW
             group = localize(aircraft_group(tracks, steps[index], view.unwrapped().centre[0], local))
             _draw_map(map_key, tracks, events, here, scale, group, local, show.on)
+            if not show.on:  # after the map, so that the first map is drawn sooner
+                move, play_key = keyboard(K.KEYS, TIME_BOX, show.on)
+                if move or play_key:
+                    _apply_keys(move, play_key, last, show, steps, asks)
+                    st.session_state[K.KEYS_MOVED] = True  # the slider's value sent with them is stale
+                    st.rerun(scope="fragment")
         if show.on:
             with card_column, st.container(key=present.CARD_BOX):
                 present.card(show, steps, any_notional(tracks))
 
     player()
+
+
+def _apply_keys(move: dict[str, int] | None, play_key: bool, last: int, show: Presentation,
+                steps: pd.DatetimeIndex, asks: set[str]) -> None:
+    """The presses of this run: time steps, reported events, Play/Pause."""
+    if move and move["steps"]:
+        present.step_time(move["steps"], last)
+    if move and move["events"]:
+        present.step_events(move["events"], show, steps, asks)
+    if play_key:
+        present.toggle_play(last, show.stops)
 
 
 def _tick(last: int, stop_indices: list[int], steps: pd.DatetimeIndex, show: Presentation,

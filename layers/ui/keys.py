@@ -75,12 +75,10 @@ export default function (component) {
     if (!present && !slider) { return; }
     const move = (slider ? sliderKeys : pageKeys)[event.key];
     if (move) {
-      event.preventDefault(); event.stopPropagation();
+      event.preventDefault(); event.stopImmediatePropagation();
       totals.steps += move[0]; totals.events += move[1]; later();
     } else if (present && (event.key === " " || event.key === "k")) {
-      event.preventDefault(); event.stopPropagation();
-      const focused = event.target && event.target.ownerDocument && event.target.ownerDocument.activeElement;
-      if (focused && focused.blur && focused !== focused.ownerDocument.body) { focused.blur(); }
+      event.preventDefault(); event.stopImmediatePropagation();  // a focused switch must not flip too
       if (!event.repeat) {
         if (timer) { clearTimeout(timer); timer = null; }
         totals.play += 1; send();
@@ -89,17 +87,21 @@ export default function (component) {
       event.preventDefault(); toggleFull();
     }
   };
-  const onKeyUp = (event) => {  // a focused button must not also take the Space
-    if (present && event.key === " " && !typing(event.target)) { event.preventDefault(); }
+  const onKeyUp = (event) => {  // a focused button or switch must not also take the Space
+    if (present && event.key === " " && !typing(event.target)) {
+      event.preventDefault(); event.stopImmediatePropagation();
+    }
   };
   // The map is a frame of the same origin: once it has the focus (a click on the map), its
   // keys go to its own document, so the listeners follow the focus into it.
-  const hooked = [document];
+  // Listeners on the window, capturing: they run before any listener of the page's own.
+  const hooked = [window];
   const hook = (doc) => {
-    if (!doc || hooked.includes(doc)) { return; }
-    hooked.push(doc);
-    doc.addEventListener("keydown", onKey, true);
-    doc.addEventListener("keyup", onKeyUp, true);
+    const win = doc && doc.defaultView;
+    if (!win || hooked.includes(win)) { return; }
+    hooked.push(win);
+    win.addEventListener("keydown", onKey, true);
+    win.addEventListener("keyup", onKeyUp, true);
   };
   const onBlur = () => setTimeout(() => {
     const frame = document.activeElement;
@@ -108,15 +110,15 @@ export default function (component) {
     }
   }, 0);
   if (window.__patrolMapKeys) { window.__patrolMapKeys(); }
-  document.addEventListener("keydown", onKey, true);
-  document.addEventListener("keyup", onKeyUp, true);
+  window.addEventListener("keydown", onKey, true);
+  window.addEventListener("keyup", onKeyUp, true);
   window.addEventListener("blur", onBlur);
   document.documentElement.dataset.pmKeys = present ? "page" : "slider";  // listening (tests wait for it)
   const cleanup = () => {
-    hooked.forEach((doc) => {
+    hooked.forEach((win) => {
       try {
-        doc.removeEventListener("keydown", onKey, true);
-        doc.removeEventListener("keyup", onKeyUp, true);
+        win.removeEventListener("keydown", onKey, true);
+        win.removeEventListener("keyup", onKeyUp, true);
       } catch (error) { /* a frame gone */ }
     });
     window.removeEventListener("blur", onBlur);

@@ -66,6 +66,10 @@ def follow_toggle() -> None:
         st.query_params.pop("mode", None)
 
 
+def _quiz_changed() -> None:
+    st.session_state[K.QUIZ_ON] = bool(st.session_state.get(K.QUIZ))
+
+
 def _exit() -> None:
     st.session_state[K.PRESENT] = False
     follow_toggle()
@@ -103,7 +107,7 @@ def keep(where: Place) -> None:
 
 def questioned(questions: Mapping[str, Question], stops: Sequence[EventStop]) -> set[str]:
     """Ids of the stops that ask a question when predict-and-reveal is on (else none)."""
-    if not st.session_state.get(K.QUIZ):
+    if not st.session_state.get(K.QUIZ_ON):
         return set()
     return {stop.id for stop in stops if any(e.id in questions for e in stop.entries)}
 
@@ -225,7 +229,11 @@ def card(show: Presentation, steps: pd.DatetimeIndex, notional: bool) -> None:
     on.button("Answer ▶" if asking is not None else "Next ▶", key=K.PRESENT_NEXT, on_click=step_events,
               args=(1, show, steps, asks), width="stretch", help="The next reported event (PageDown)",
               disabled=asking is None and not any(s.step > where.index for s in stops) and last >= 0)
-    st.toggle("Ask before each event (predict, then reveal)", key=K.QUIZ)
+    # The choice is kept apart from the widget: a run of the page started from within the player
+    # (Play's timer) ends the player's run before the toggle is drawn, and Streamlit then forgets
+    # the widget's state.
+    st.toggle("Ask before each event (predict, then reveal)", value=bool(st.session_state.get(K.QUIZ_ON)),
+              key=K.QUIZ, on_change=_quiz_changed)
     st.caption("Keys: ← → time step · PageUp / PageDown (clicker) reported event · Space play · "
                "F full screen")
     st.button("Exit presentation", key=K.PRESENT_EXIT, on_click=_exit, width="stretch")

@@ -58,10 +58,12 @@ class Keys:
     CHOSEN = "chosen_event"  # the event chosen in the table, by identity (see event_identity)
     TABLE_IDS = "table_event_ids"  # identities of the table's rows, in the order shown
     PRESENT = "present"  # presentation mode on (toggle; ?mode=present)
-    QUIZ = "quiz"  # presentation: ask before each reported event (toggle)
+    QUIZ = "quiz"  # presentation: the 'ask before each reported event' toggle
+    QUIZ_ON = "quiz_on"  # presentation: ask before each reported event (kept apart from the toggle)
     ASKING = "asking"  # presentation: the stop whose question is on screen
     ASKED = "asked"  # presentation: the stops whose question was asked (a frozenset)
     KEYS = "keys"  # the keyboard component
+    KEYS_MOVED = "keys_moved"  # keys moved the slider in the run before (its value sent now is stale)
     PRESENT_NEXT = "present_next"  # presentation: Next button
     PRESENT_PREV = "present_prev"  # presentation: Previous button
     PRESENT_EXIT = "present_exit"  # presentation: Exit button

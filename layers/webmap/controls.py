@@ -63,6 +63,8 @@ MAP_CSS = f"""
 .leaflet-control-layers-expanded {{ padding: 4px 8px 4px 5px; }}
 .pm-grat-line {{ stroke: {GRATICULE}; }}
 .pm-decluttered {{ visibility: hidden; }}
+/* territorial airspace (land and 12 nm: most of a country) answers the pointer on its outline only */
+.leaflet-pane > svg path.pm-airspace.leaflet-interactive {{ pointer-events: visibleStroke; }}
 .leaflet-tooltip {{ font-size: 13px; line-height: 1.3; white-space: normal; width: max-content;
   max-width: min(360px, 45vw); overflow-wrap: anywhere; }}
 """

@@ -257,6 +257,37 @@ def test_tooltips_wrap_within_half_the_map(page: Page, streamlit_url: str) -> No
     assert tip.evaluate("t => getComputedStyle(t).whiteSpace") == "normal"
 
 
+def test_territorial_airspace_answers_hover_on_its_outline_only(page: Page, streamlit_url: str) -> None:
+    """Over the middle of a state's territorial airspace (land and 12 nm) no hover label pops
+    up; on its outline the label says whose airspace it is."""
+    page.set_viewport_size({"width": 1280, "height": 720})
+    frame = _open(page, streamlit_url)
+    frame.locator("body").evaluate("() => map_div.setView([36.4, 127.8], 7)")  # South Korea
+    page.wait_for_timeout(800)
+    box = page.locator(MAP_IFRAME).last.bounding_box()
+    assert box is not None
+    inland = frame.locator("body").evaluate("() => map_div.latLngToContainerPoint([36.4, 127.8])")
+    page.mouse.move(box["x"] + inland["x"], box["y"] + inland["y"])
+    page.wait_for_timeout(600)
+    tips = frame.locator(".leaflet-tooltip")
+    assert tips.count() == 0, tips.all_inner_texts()
+    # a point of an outline (a path's stroke) well inside the map's frame
+    edge = frame.locator("body").evaluate("""() => {
+        const w = innerWidth, h = innerHeight;
+        for (const p of document.querySelectorAll("path.pm-airspace")) {
+            const m = p.getScreenCTM(), n = p.getTotalLength();
+            for (let i = 0; i < 400; i++) {
+                const at = p.getPointAtLength(n * i / 400);
+                const x = at.x * m.a + m.e, y = at.y * m.d + m.f;
+                if (x > 0.3 * w && x < 0.7 * w && y > 0.3 * h && y < 0.7 * h) { return {x, y}; }
+            }
+        }
+        return null; }""")
+    assert edge is not None
+    page.mouse.move(box["x"] + edge["x"], box["y"] + edge["y"])
+    expect(frame.locator(".leaflet-tooltip").first).to_contain_text("territorial airspace", timeout=10_000)
+
+
 def test_a_chosen_event_survives_an_uncertainty_change(page: Page, streamlit_url: str) -> None:
     frame = _open(page, streamlit_url)
     slider = page.locator(TIME_SLIDER)
