@@ -446,10 +446,10 @@ def _base_map(
     large type), built and rendered once, with a lock: st_folium adds the aircraft layer to
     the map while it turns it into a script."""
     zones, points, boundaries = _map_layers()
+    view = tracks_view(list(_tracks)) or DEFAULT_VIEW
     fmap = build_map(zones, points, boundaries, list(_tracks), _events, web_tiles=web_tiles,
-                     collapsed_layers=True, view=tracks_view(list(_tracks)) or DEFAULT_VIEW,
-                     tools=True, draw=True, local=local, large_text=large)
-    return freeze_render(fmap), threading.Lock()
+                     collapsed_layers=True, view=view, tools=True, draw=True, local=local, large_text=large)
+    return freeze_render(fmap, view), threading.Lock()
 
 
 def _draw_map(

@@ -16,18 +16,20 @@ from contextlib import contextmanager
 
 import folium
 
+from layers.geo.bounds import Bounds
 from layers.webmap.features import render_html
 from layers.webmap.offline import walk
 
 _PARTS = ("header", "html", "script")
 
 
-def freeze_render(fmap: folium.Map) -> folium.Map:
-    """Render ``fmap`` (with its figure) once now and make later ``render()`` calls no-ops; its
-    bounds are computed once too."""
+def freeze_render(fmap: folium.Map, view: Bounds | None = None) -> folium.Map:
+    """Render ``fmap`` (with its figure) once now and make later ``render()`` calls no-ops. Its
+    bounds (what streamlit-folium reports before the browser does) are ``view``, the view the
+    map opens on, if given; else computed once (a walk over every coordinate)."""
     render_html(fmap)
     fmap.render = lambda **_kwargs: None  # type: ignore[method-assign]
-    bounds = fmap.get_bounds()  # walks every coordinate: once is enough
+    bounds = view.leaflet() if view is not None else fmap.get_bounds()
     fmap.get_bounds = lambda: [list(corner) for corner in bounds]  # type: ignore[method-assign]
     return fmap
 

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
+import branca.element
 import folium
 
 Style = dict[str, Any]
@@ -57,7 +59,44 @@ def compact_json() -> Iterator[None]:
         policies["json.dumps_kwargs"] = before
 
 
+class _RenderedText(branca.element.Element):
+    """Text a folium element has already rendered, kept as it is. branca wraps each element's
+    rendered header, html and script in an ``Element`` whose text it compiles as a Jinja template
+    again (for the land layer, hundreds of kB of GeoJSON lexed for nothing; a "{{" in data would
+    even be read as template code)."""
+
+    def __init__(self, template: str | None = None, template_name: str | None = None) -> None:
+        super().__init__()
+        self._text = template or ""
+
+    def render(self, **kwargs: Any) -> str:
+        return self._text
+
+
+def _text_element(template: str | None = None, template_name: str | None = None) -> branca.element.Element:
+    """``branca.element.Element(template)``, without compiling text that holds no template code."""
+    if template_name is None and template is not None and "{{" not in template and "{%" not in template:
+        return _RenderedText(template)
+    return _BRANCA_ELEMENT(template, template_name)
+
+
+_BRANCA_ELEMENT = branca.element.Element
+_RENDER_LOCK = threading.Lock()
+
+
+@contextmanager
+def rendered_text_kept() -> Iterator[None]:
+    """Within the block (one thread at a time), branca keeps rendered text as it is instead of
+    compiling it again (:class:`_RenderedText`); restored afterwards."""
+    with _RENDER_LOCK:
+        branca.element.Element = _text_element  # type: ignore[misc, assignment]
+        try:
+            yield
+        finally:
+            branca.element.Element = _BRANCA_ELEMENT  # type: ignore[misc]
+
+
 def render_html(fmap: folium.Map) -> str:
     """The map's whole HTML document, its JSON written compactly (:func:`compact_json`)."""
-    with compact_json():
+    with compact_json(), rendered_text_kept():
         return str(fmap.get_root().render())

@@ -16,6 +16,7 @@ from __future__ import annotations
 from typing import Any
 
 import folium
+import numpy as np
 from shapely.geometry import box
 
 from layers.geo.bounds import Bounds
@@ -52,9 +53,16 @@ def parts_within(geometry: Any, extent: Bounds | None, margin_deg: float = EXTEN
 
 
 def round_coordinates(coordinates: Any, decimals: int = DRAW_DECIMALS) -> Any:
-    """A GeoJSON ``coordinates`` array (any nesting) with every number rounded."""
+    """A GeoJSON ``coordinates`` array (any nesting) with every number rounded (a list of
+    positions at once, with numpy)."""
     if coordinates and isinstance(coordinates[0], (int, float)):
         return [round(float(value), decimals) for value in coordinates]
+    if coordinates and isinstance(coordinates[0], (list, tuple)) and coordinates[0] \
+            and isinstance(coordinates[0][0], (int, float)):
+        try:
+            return np.round(np.asarray(coordinates, dtype=float), decimals).tolist()
+        except ValueError:  # positions of unequal length (with and without altitude)
+            pass
     return [round_coordinates(item, decimals) for item in coordinates]
 
 
