@@ -50,18 +50,26 @@ def format_duration(seconds: float) -> str:
 def _interval_durations(events: pd.DataFrame, intervals: pd.DataFrame) -> pd.Series:
     """Per event: the duration (s) of the stretch inside it opens (entry) or closes (exit)."""
     durations = pd.Series(np.nan, index=events.index, dtype=float)
-    if intervals is None or intervals.empty:
+    if intervals is None or intervals.empty or events.empty:
         return durations
-    for index, event in events.iterrows():
-        same = intervals[
-            (intervals["track_id"] == event["track_id"]) & (intervals["zone_id"] == event["zone_id"])
-        ]
-        if same.empty:
+    starts = pd.to_datetime(intervals["start"], utc=True).to_numpy("datetime64[ns]").astype(np.int64)
+    ends = pd.to_datetime(intervals["end"], utc=True).to_numpy("datetime64[ns]").astype(np.int64)
+    seconds = intervals["duration_s"].to_numpy(float)
+    by_pair: dict[tuple[str, str], list[int]] = {}
+    for number, pair in enumerate(zip(intervals["track_id"].astype(str), intervals["zone_id"].astype(str),
+                                      strict=True)):
+        by_pair.setdefault(pair, []).append(number)
+    times = pd.to_datetime(events["time"], utc=True).to_numpy("datetime64[ns]").astype(np.int64)
+    pairs = zip(events["track_id"].astype(str), events["zone_id"].astype(str), strict=True)
+    for row, (pair, kind, time) in enumerate(zip(pairs, events["event"].astype(str), times, strict=True)):
+        same = np.asarray(by_pair.get(pair, []), dtype=np.int64)
+        if not len(same):
             continue
-        bound = same["start"] if "entry" in str(event["event"]) else same["end"]
-        gap = (bound - event["time"]).abs().dt.total_seconds()
-        if gap.min() <= SAME_INSTANT_S:
-            durations[index] = float(same.loc[gap.idxmin(), "duration_s"])
+        bound = starts[same] if "entry" in kind else ends[same]
+        gap = np.abs(bound - time) / 1e9
+        best = int(np.argmin(gap))
+        if gap[best] <= SAME_INSTANT_S:
+            durations.iloc[row] = seconds[same[best]]
     return durations
 
 
