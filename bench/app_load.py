@@ -52,7 +52,8 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=5, help="page loads per measure (default 5)")
     parser.add_argument("--readme", action="store_true",
                         help="also write docs/screenshot.png (2019 scenario at the A-50's first "
-                             "Dokdo/Takeshima entry, 1400x900)")
+                             "Dokdo/Takeshima entry, 1400x900) and docs/classroom.png (presentation "
+                             "mode at that entry, 1280x720)")
     args = parser.parse_args()
     port = _free_port()
     log = PROJECT_DIR / "out" / "bench-streamlit.log"
@@ -86,6 +87,7 @@ def main() -> int:
             warm.close()
             if args.readme:
                 _readme_screenshot(browser, url, PROJECT_DIR / "docs" / "screenshot.png")
+                _classroom_screenshots(browser, url, PROJECT_DIR / "docs" / "classroom.png", shots)
             browser.close()
     finally:
         proc.terminate()
@@ -242,9 +244,14 @@ def _readme_screenshot(browser, url: str, path: Path) -> None:
     frame.locator("path.pm-crossing").first.wait_for(state="attached", timeout=60_000)
     slider = page.locator('[aria-valuetext*="UTC"]')
     slider.focus()
-    while "00:10 UTC" not in (slider.get_attribute("aria-valuetext") or ""):
+    for _ in range(9):  # PageDown on the slider: the next reported event; the 9th is 09:09 KST
+        page.keyboard.press("PageDown")
+    page.locator('[aria-valuetext*="00:09"]').last.wait_for(timeout=30_000)
+    while "00:10 UTC" not in (slider.last.get_attribute("aria-valuetext") or ""):
+        before = slider.last.get_attribute("aria-valuetext")
         page.keyboard.press("ArrowRight")
-        page.wait_for_timeout(50)
+        page.wait_for_function("(b) => !document.querySelector(`[aria-valuetext='${b}']`)", arg=before,
+                               timeout=15_000)
     page.wait_for_timeout(3000)
     frame.locator("body").evaluate("() => map_div.setView([36.0, 130.3], 6.5)")
     page.wait_for_timeout(1500)
@@ -253,6 +260,31 @@ def _readme_screenshot(browser, url: str, path: Path) -> None:
     image.save(path, optimize=True)
     print(f"wrote {path} ({path.stat().st_size / 1e3:.0f} kB)")
     page.close()
+
+
+def _classroom_screenshots(browser, url: str, path: Path, shots: Path) -> None:
+    """Presentation mode at the A-50's first Dokdo/Takeshima entry (nine presses of a clicker's
+    PageDown): 1280x720 to ``path`` (palette PNG) and 1920x1080 to ``shots``."""
+    import io
+
+    from PIL import Image
+
+    for width, height in ((1280, 720), (1920, 1080)):
+        page = browser.new_page(viewport={"width": width, "height": height})
+        page.goto(f"{url}/?mode=present")
+        page.locator('html[data-pm-keys="page"]').wait_for(state="attached", timeout=60_000)
+        page.wait_for_timeout(1500)
+        for _ in range(9):
+            page.keyboard.press("PageDown")
+        page.locator(".st-key-pm-card", has_text="Entry · A-50").wait_for(timeout=30_000)
+        page.wait_for_timeout(3000)
+        png = page.screenshot()
+        (shots / f"classroom-{width}x{height}.png").write_bytes(png)
+        if width == 1280:
+            image = Image.open(io.BytesIO(png)).convert("RGB").quantize(colors=256, method=Image.Quantize.MEDIANCUT)
+            image.save(path, optimize=True)
+            print(f"wrote {path} ({path.stat().st_size / 1e3:.0f} kB)")
+        page.close()
 
 
 if __name__ == "__main__":

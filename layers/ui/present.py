@@ -193,6 +193,12 @@ def card(show: Presentation, steps: pd.DatetimeIndex, notional: bool) -> None:
     asks = questioned(questions, stops)
     caveat = " · tracks are NOTIONAL reconstructions" if notional else ""
     st.caption(f"**{markdown_text(scenario.title)}** ({markdown_text(scenario.date)}){caveat}")
+    back, on = st.columns(2)  # first, so that a long card never pushes them off the screen
+    back.button("◀ Previous", key=K.PRESENT_PREV, on_click=step_events, args=(-1, show, steps, asks),
+                width="stretch", help="The reported event before (PageUp)")
+    on.button("Answer ▶" if asking is not None else "Next ▶", key=K.PRESENT_NEXT, on_click=step_events,
+              args=(1, show, steps, asks), width="stretch", help="The next reported event (PageDown)",
+              disabled=asking is None and not any(s.step > where.index for s in stops))
     if asking is not None:
         st.markdown("### Question")
         entry = asking.entries[0]
@@ -222,13 +228,6 @@ def card(show: Presentation, steps: pd.DatetimeIndex, notional: bool) -> None:
             if links:
                 st.caption(f"Sources: {links}")
         st.caption(ADIZ_CAVEAT)
-    last = len(steps) - 1
-    back, on = st.columns(2)
-    back.button("◀ Previous", key=K.PRESENT_PREV, on_click=step_events, args=(-1, show, steps, asks),
-                width="stretch", help="The reported event before (PageUp)")
-    on.button("Answer ▶" if asking is not None else "Next ▶", key=K.PRESENT_NEXT, on_click=step_events,
-              args=(1, show, steps, asks), width="stretch", help="The next reported event (PageDown)",
-              disabled=asking is None and not any(s.step > where.index for s in stops) and last >= 0)
     # The choice is kept apart from the widget: a run of the page started from within the player
     # (Play's timer) ends the player's run before the toggle is drawn, and Streamlit then forgets
     # the widget's state.

@@ -32,7 +32,8 @@ MAP_CSS = f"""
 .pm-zone-label {{ font-size: 11px; font-weight: 600; }}
 .pm-point-label {{ font-size: 11px; }}
 .pm-legend {{ background: rgba(255,255,255,0.93); padding: 6px 9px; border-radius: 4px;
-  box-shadow: 0 1px 4px rgba(0,0,0,0.3); font-size: 12px; line-height: 1.35; max-width: 250px; }}
+  box-shadow: 0 1px 4px rgba(0,0,0,0.3); font-size: 12px; line-height: 1.35; max-width: 250px;
+  max-height: calc(100vh - 230px); overflow-y: auto; }}  /* never over the NOTIONAL banner */
 .pm-legend h4 {{ margin: 4px 0 2px; font-size: 12px; }}
 .pm-legend summary {{ cursor: pointer; font-weight: 700; font-size: 12px; margin-bottom: 2px; }}
 .pm-legend details:not([open]) summary {{ margin-bottom: 0; }}

@@ -304,3 +304,11 @@ def test_a_chosen_event_survives_an_uncertainty_change(page: Page, streamlit_url
     assert centre["lat"] == pytest.approx(first["lat"], abs=0.05)
     assert centre["lng"] == pytest.approx(first["lon"], abs=0.05)
     _no_traceback(page)
+
+
+def test_the_open_legend_never_covers_the_notional_banner(page: Page, streamlit_url: str) -> None:
+    frame = _open(page, streamlit_url)  # 1400x900: the legend starts open
+    legend = frame.locator(".pm-legend").bounding_box()
+    banner = frame.locator(".pm-banner").first.bounding_box()
+    assert legend is not None and banner is not None
+    assert legend["y"] >= banner["y"] + banner["height"], (legend, banner)

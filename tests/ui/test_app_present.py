@@ -102,6 +102,13 @@ def test_one_screen_holds_the_map_the_player_and_the_event_card(
     }
     for name, locator in on_screen.items():
         assert _on_screen(locator.bounding_box(), width, height), f"{name} is not on the screen"
+    # a long card (two reports in one minute) scrolls inside itself; Previous and Next stay
+    for _ in range(PRESSES_TO_DOKDO - 1):
+        page.keyboard.press("PageDown")
+    expect(card).to_contain_text("Response · F-15K / KF-16", timeout=30_000)
+    for name in ("◀ Previous", "Next ▶"):
+        assert _on_screen(page.get_by_role("button", name=name).bounding_box(), width, height), name
+    assert page.locator('[data-testid="stMain"]').evaluate("e => e.scrollHeight <= e.clientHeight + 1")
     # nothing to scroll to: the page is one screen, no sidebar
     assert page.locator('[data-testid="stMain"]').evaluate("e => e.scrollHeight <= e.clientHeight + 1")
     assert not page.locator('section[data-testid="stSidebar"]').is_visible()
