@@ -60,6 +60,7 @@ from layers.ui.uploads import (
 from layers.webmap.aircraft import aircraft_group
 from layers.webmap.build import DEFAULT_VIEW, build_map
 from layers.webmap.offline import localize
+from layers.webmap.tracks import crossings_group
 from layers.zones.load import airspace_zone_set, load_boundaries, load_points, load_zones
 
 LOG = logging.getLogger("patrol_map")
@@ -442,13 +443,16 @@ def _tick(last: int, stop_indices: list[int], steps: pd.DatetimeIndex, show: Pre
 def _base_map(
     key: str, _tracks: tuple, _events: pd.DataFrame, web_tiles: bool, local: LocalZone, large: bool
 ) -> tuple[Any, Any]:
-    """The map for ``key`` (scenario, uncertainty, own tracks; ``large``: presentation mode's
-    large type), built and rendered once, with a lock: st_folium adds the aircraft layer to
-    the map while it turns it into a script."""
+    """The map for ``key`` (scenario, own tracks, whether there are crossings; ``large``:
+    presentation mode's large type) without its crossing markers, built and rendered once, with
+    a lock: st_folium adds the markers and the aircraft to the map while it turns it into a
+    script. The markers come with each run (:func:`_draw_map`), so a new uncertainty does not
+    rebuild the map."""
     zones, points, boundaries = _map_layers()
     view = tracks_view(list(_tracks)) or DEFAULT_VIEW
     fmap = build_map(zones, points, boundaries, list(_tracks), _events, web_tiles=web_tiles,
-                     collapsed_layers=True, view=view, tools=True, draw=True, local=local, large_text=large)
+                     collapsed_layers=True, view=view, tools=True, draw=True, local=local, large_text=large,
+                     crossing_markers=False)
     return freeze_render(fmap, view), threading.Lock()
 
 
@@ -457,9 +461,11 @@ def _draw_map(
     local: LocalZone, large: bool = False,
 ) -> None:
     web_tiles = bool(st.session_state.get(K.WEB_TILES))
+    base_key = f"{map_key}|crossings={not events.empty}|tiles={web_tiles}|large={large}"
     try:
-        fmap, lock = _base_map(f"{map_key}|tiles={web_tiles}|large={large}", tuple(tracks), events,
-                               web_tiles, local, large)
+        fmap, lock = _base_map(base_key, tuple(tracks), events, web_tiles, local, large)
+        view = tracks_view(tracks) or DEFAULT_VIEW
+        crossings = crossings_group(events, tracks, view.unwrapped().centre[0], local, control=False)
     except InputError as error:
         st.error(markdown_text(f"The map data could not be read: {error}"))
         return
@@ -471,7 +477,7 @@ def _draw_map(
         value = st_folium(
             fmap, height=MAP_HEIGHT_PX, use_container_width=True,
             returned_objects=["all_drawings", "bounds"], key=K.MAP, center=center, zoom=zoom,
-            feature_group_to_add=group, render=False,
+            feature_group_to_add=[g for g in (crossings, group) if g is not None] or None, render=False,
         )
     st.session_state[K.MAP_VIEW] = session.view_bounds(value)
     _remember_drawings(value)
@@ -519,6 +525,7 @@ def main() -> None:
             frames.append(_report(key, uncertainty, tuple(drawn)))
             tracks += drawn
         map_key = session.map_key(scenario_id, uncertainty, [u.digest for u in uploads], key)
+        base_key = session.map_key(scenario_id, None, [u.digest for u in uploads], key)
     except InputError as error:
         st.error(markdown_text(str(error)))
         return
@@ -539,7 +546,7 @@ def main() -> None:
                                 tuple(tracks))
     wait = _tabs_wait_for_the_map() and not presenting
     st.session_state[K.FULL_RUN] = True
-    _map_and_player(map_key, tracks, all_events, center, zoom, local, steps, moments, show)
+    _map_and_player(base_key, tracks, all_events, center, zoom, local, steps, moments, show)
     st.session_state[K.FULL_RUN] = False
     if presenting:
         return

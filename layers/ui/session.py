@@ -84,9 +84,10 @@ def drawn_key(route_keys: Sequence[str], source: str) -> str:
     return "drawn:" + "|".join(route_keys) + source
 
 
-def map_key(scenario_id: str, uncertainty_nm: float, upload_digests: Sequence[str],
+def map_key(scenario_id: str, uncertainty_nm: float | None, upload_digests: Sequence[str],
             drawn: str | None = None) -> str:
-    """Cache key of the map: scenario, uncertainty, uploads and drawn routes."""
+    """Cache key of the analysis: scenario, uncertainty, uploads and drawn routes (``None``
+    uncertainty: what does not depend on it, such as the map without its crossing markers)."""
     key = f"{scenario_id}|{uncertainty_nm}|" + ",".join(upload_digests)
     return key + ("|" + drawn if drawn else "")
 

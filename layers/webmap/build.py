@@ -322,6 +322,7 @@ def build_map(
     draw: bool = False,
     local: LocalZone = KST,
     large_text: bool = False,
+    crossing_markers: bool = True,
 ) -> folium.Map:
     """The whole map from the display-resolution layers, localized for offline use.
 
@@ -331,7 +332,9 @@ def build_map(
     hover or tap). ``tools`` adds the measure tool, fullscreen and mouse coordinates;
     ``draw`` a route-drawing tool (:mod:`layers.webmap.tools`). Tooltips give times in
     ``local`` (the scenario's time zone) and UTC. ``large_text``: presentation mode's larger
-    labels, legend and tooltips, the map filling its frame's height.
+    labels, legend and tooltips, the map filling its frame's height. ``crossing_markers=False``
+    leaves the markers out (the legend still explains them; the app adds them with the aircraft,
+    :func:`layers.webmap.tracks.crossings_group`).
     """
     fmap = base_map(view)
     if large_text:
@@ -348,7 +351,7 @@ def build_map(
     centre_lon = view.unwrapped().centre[0]  # tracks near the antimeridian are drawn around it
     track_entries = add_tracks(fmap, tracks, centre_lon, local)
     with_events = events is not None and not events.empty
-    if with_events:
+    if with_events and crossing_markers:
         add_crossings(fmap, events, tracks, centre_lon, local)
     legend = legend_html(airspace_states, adiz, track_entries, with_events, disputed, any_notional(tracks))
     Legend(legend, position="bottomleft").add_to(fmap)

@@ -222,14 +222,30 @@ def add_crossings(
     reference_lon: float | None = None,
     local: LocalZone = KST,
 ) -> None:
+    """Crossing markers (:func:`crossings_group`) as a layer of the map's layer list."""
+    group = crossings_group(events, tracks, reference_lon, local)
+    if group is not None:
+        group.add_to(fmap)
+
+
+def crossings_group(
+    events: pd.DataFrame,
+    tracks: Sequence[Track] = (),
+    reference_lon: float | None = None,
+    local: LocalZone = KST,
+    control: bool = True,
+) -> folium.FeatureGroup | None:
     """Crossing markers: entry/exit by colour; certain filled, possible hollow and dashed.
-    Events at a limit of drawn data (``data-limit-*``) are not crossings and get no marker."""
+    Events at a limit of drawn data (``data-limit-*``) are not crossings and get no marker;
+    ``None`` when no marker is left. ``control``: listed in the layer list (the app adds the
+    group on each run instead, beside the aircraft, so that a new uncertainty does not rebuild
+    the map)."""
     if events is not None and not events.empty:
         events = events[~events["event"].astype(str).str.startswith("data-limit")]
     if events is None or events.empty:
-        return
+        return None
     labels = {t.track_id: display_name(t) for t in tracks}
-    group = folium.FeatureGroup(name=CROSSINGS_LAYER).add_to(fmap)
+    group = folium.FeatureGroup(name=CROSSINGS_LAYER, control=control)
     features = []
     for number, (_, event) in enumerate(events.iterrows()):
         kind = "entry" if "entry" in str(event["event"]) else "exit"
@@ -258,3 +274,4 @@ def add_crossings(
         tooltip=folium.GeoJsonTooltip(fields=["tip"], labels=False, sticky=True),
         control=False,
     ).add_to(group)
+    return group

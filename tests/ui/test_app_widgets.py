@@ -41,7 +41,7 @@ def test_a_new_page_gets_the_map_first_and_the_tabs_on_the_next_run() -> None:
     at = AppTest.from_file(APP, default_timeout=90)
     at.run()
     assert not at.exception, at.exception
-    assert "pm-crossing" in _map_args(at)["script"]
+    assert "pm-crossing" in _map_args(at)["feature_group"]
     assert not at.tabs and not at.dataframe
     assert any("appear here once the map is drawn" in c.value for c in at.caption)
     at.run()
@@ -100,19 +100,22 @@ def test_default_page_shows_2019_with_flags_and_a_local_map(app: AppTest) -> Non
     assert {"Time (KST)", "Time (UTC)", "Time inside", "Max depth (nm)"} <= set(table.columns)
     args = _map_args(app)
     assert args["js_links"] and all(link.startswith("/app/static/") for link in args["js_links"])
-    assert "pm-track" in args["script"] and "pm-crossing" in args["script"]
-    assert "pm-aircraft" in args["feature_group"]
+    assert "pm-track" in args["script"] and "pm-crossing" not in args["script"]
+    assert "pm-aircraft" in args["feature_group"] and "pm-crossing" in args["feature_group"]
     assert not app.error
 
 
 def test_uncertainty_control_recomputes_the_flags(app: AppTest) -> None:
     before = _table(app)
+    base = _map_args(app)["script"]
     app.slider(key="uncertainty_nm").set_value(10.0).run()
     assert not app.exception
     after = _table(app)
     assert (after["Certainty"] == "possible").sum() > 0
     assert len(after) > len(before)  # near misses within 10 nm become possible crossings
-    assert "pm-possible" in _map_args(app)["script"]
+    # the flags come as a layer of their own: the map itself is not rebuilt (same script)
+    assert "pm-possible" in _map_args(app)["feature_group"]
+    assert _map_args(app)["script"] == base
 
 
 def test_scenario_picker_switches_patrol(app: AppTest) -> None:
