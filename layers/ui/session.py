@@ -54,7 +54,7 @@ class Keys:
     SCENARIO = "scenario"  # the chosen patrol (selectbox)
     TABLE = "events_table"  # the events table and its row selection
     TABS = "tabs"  # the tab chosen under the map (tabs are lazy)
-    FOCUS = "story_focus"  # map centre (lat, lon) chosen in the classroom timeline
+    FOCUS = "story_focus"  # map centre (lat, lon) of the reported event stepped to (classroom, presentation)
     CHOSEN = "chosen_event"  # the event chosen in the table, by identity (see event_identity)
     TABLE_IDS = "table_event_ids"  # identities of the table's rows, in the order shown
     PRESENT = "present"  # presentation mode on (toggle; ?mode=present)
