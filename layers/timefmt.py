@@ -143,6 +143,13 @@ def local_and_utc(time: Any, zone: LocalZone, unit: Unit = "min", date: bool = T
     return f"{clock(time, unit, zone, date, year)} · {clock(time, unit, None, date, year)}"
 
 
+def clock_span(start: Any, end: Any, zone: LocalZone, unit: Unit = "min") -> str:
+    """``"09:09–09:12 KST (00:09–00:12 UTC)"``: a stretch of one day in the local zone and
+    UTC, each end rounded to ``unit``."""
+    local_start, utc_start = clock(start, unit, zone).rsplit(" ", 1)[0], clock(start, unit).rsplit(" ", 1)[0]
+    return f"{local_start}–{clock(end, unit, zone)} ({utc_start}–{clock(end, unit)})"
+
+
 def window_text(start: Any, end: Any, zone: LocalZone) -> str:
     """``"22 Jul 2019 21:30 – 23 Jul 2019 05:00 UTC (23 Jul 2019 06:30–14:00 KST)"``, rounded to
     the minute, the date written once where both ends share it; ``whole scenario`` when open."""
@@ -160,6 +167,6 @@ def window_text(start: Any, end: Any, zone: LocalZone) -> str:
 
 
 __all__ = [
-    "DEFAULT_TZ", "KST", "LocalZone", "Unit", "clock", "iso_z", "iso_z_series", "local_and_utc",
+    "DEFAULT_TZ", "KST", "LocalZone", "Unit", "clock", "clock_span", "iso_z", "iso_z_series", "local_and_utc",
     "rounded", "rounded_series", "utc", "utc_series", "window_text",
 ]

@@ -56,3 +56,9 @@ def test_the_year_is_shown_when_asked() -> None:
 
     assert time_label("2019-07-23T00:09Z", KST, year=True) == "23 Jul 2019 09:09 KST · 23 Jul 2019 00:09 UTC"
     assert clock("2019-07-23T00:09Z", year=True) == "23 Jul 2019 00:09 UTC"
+
+
+def test_clock_span_gives_one_stretch_in_local_time_and_utc() -> None:
+    from layers.timefmt import KST, clock_span
+
+    assert clock_span("2019-07-23T00:08:59.8Z", "2019-07-23T00:11:59.8Z", KST) == "09:09–09:12 KST (00:09–00:12 UTC)"

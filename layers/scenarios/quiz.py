@@ -15,11 +15,12 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 from layers.scenarios.classroom import TimelineEntry
 from layers.style import ADIZ_CAVEAT, state_name
-from layers.timefmt import LocalZone, clock
+from layers.timefmt import LocalZone, clock, clock_span
 from layers.units import m_to_nm
 
 #: A stretch inside counts for a reported event when it overlaps the event's time within this
@@ -84,13 +85,6 @@ def _airspace(zone: ZoneFacts) -> str:
     return zone.name
 
 
-def _span(start: pd.Timestamp, end: pd.Timestamp, local: LocalZone) -> str:
-    """``"09:09–09:12 KST (00:09–00:12 UTC)"``, rounded to the minute."""
-    local_start, local_end = clock(start, zone=local).rsplit(" ", 1), clock(end, zone=local)
-    utc_start, utc_end = clock(start).rsplit(" ", 1)[0], clock(end)
-    return f"{local_start[0]}–{local_end} ({utc_start}–{utc_end})"
-
-
 def _territorial(entry: TimelineEntry, intervals: pd.DataFrame, zones: Mapping[str, ZoneFacts],
                  names: Mapping[str, str], local: LocalZone) -> Question:
     aircraft = names.get(entry.track_id, entry.aircraft)
@@ -106,8 +100,8 @@ def _territorial(entry: TimelineEntry, intervals: pd.DataFrame, zones: Mapping[s
         zone = zones[str(stretch["zone_id"])]
         word = "Yes" if str(stretch.get("certainty")) == "certain" else "Possibly"
         answer = (f"{word}: on its notional track the {aircraft} is inside {_airspace(zone)}, "
-                  f"{_span(stretch['start'], stretch['end'], local)}, up to "
-                  f"{m_to_nm(float(stretch['max_depth_m'])):.1f} nm deep.")
+                  f"{clock_span(stretch['start'], stretch['end'], local)}, up to "
+                  f"{np.round(m_to_nm(float(stretch['max_depth_m'])), 1):.1f} nm deep.")  # as the table rounds
     return Question(entry.id, question, answer, TERRITORIAL_WHY)
 
 

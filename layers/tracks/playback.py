@@ -177,6 +177,21 @@ def position(track: Track, time: pd.Timestamp | str) -> AircraftPosition:
     return AircraftPosition(track.track_id, "flying", float(at["lat"].iloc[0]), float(at["lon"].iloc[0]))
 
 
+def located(tracks: Sequence[Track], track_ids: Sequence[str], time: pd.Timestamp | str | None
+            ) -> tuple[float, float] | None:
+    """(lat, lon) at ``time`` of the first of ``track_ids`` that is one of ``tracks`` and has a
+    position then (the aircraft of a reported event); ``None`` when none has, or no time."""
+    if time is None:
+        return None
+    by_id = {track.track_id: track for track in tracks}
+    for track_id in track_ids:
+        if track_id in by_id:
+            where = position(by_id[track_id], time)
+            if where.lat is not None and where.lon is not None:
+                return (where.lat, where.lon)
+    return None
+
+
 def positions(tracks: Sequence[Track], time: pd.Timestamp | str) -> list[AircraftPosition]:
     """:func:`position` of every track, in order."""
     return [position(track, time) for track in tracks]

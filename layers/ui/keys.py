@@ -3,10 +3,12 @@
 In presentation mode the whole page listens: ← → step the time slider, PageDown / ↓ and
 PageUp / ↑ go to the next and previous reported event (presentation clickers send PageUp and
 PageDown), Space plays and pauses, F toggles full screen (the whole page, so the player and
-the event card stay on screen). Elsewhere only the time slider listens, to ← → PageUp PageDown.
+the event card stay on screen). Elsewhere only the focused time slider listens: ← → ↑ ↓ step
+it, PageUp / PageDown go to the reported events.
 
 Bursts are debounced in the browser: presses within :data:`DEBOUNCE_MS` of each other reach the
-server as one move (``{"steps": n, "events": m}``), so ten quick presses cost one rerun, not ten.
+server together, so ten quick presses cost one rerun, not ten; the page sends running totals,
+so presses sent while the server is busy are never lost (:func:`keyboard`).
 Keys typed into a text field never count.
 """
 
@@ -77,7 +79,7 @@ export default function (component) {
     if (move) {
       event.preventDefault(); event.stopImmediatePropagation();
       totals.steps += move[0]; totals.events += move[1]; later();
-    } else if (present && (event.key === " " || event.key === "k")) {
+    } else if (present && event.key === " ") {
       event.preventDefault(); event.stopImmediatePropagation();  // a focused switch must not flip too
       if (!event.repeat) {
         if (timer) { clearTimeout(timer); timer = null; }

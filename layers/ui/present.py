@@ -20,7 +20,7 @@ from layers.markup import markdown_text
 from layers.scenarios.presenter import EventStop, Place, backward, forward, moved, reveal, stop_at
 from layers.scenarios.quiz import Question
 from layers.style import ADIZ_CAVEAT
-from layers.tracks.playback import position
+from layers.tracks.playback import located
 from layers.ui.session import Keys as K
 
 #: Container keys (Streamlit gives each a ``st-key-…`` class that the CSS below targets).
@@ -121,21 +121,9 @@ def step_events(count: int, show: Presentation, steps: pd.DatetimeIndex, asks: C
     st.session_state[K.PLAYING] = False
     keep(where)
     stop = next((s for s in show.stops if s.id == where.asking), None) or stop_at(show.stops, where.index)
-    focus = _aircraft_at(show.tracks, stop, steps[where.index]) if stop is not None else None
+    focus = located(show.tracks, [e.track_id for e in stop.entries], steps[where.index]) if stop else None
     if focus is not None:
         st.session_state[K.FOCUS] = focus
-
-
-def _aircraft_at(tracks: Sequence[Any], stop: EventStop, time: pd.Timestamp) -> tuple[float, float] | None:
-    """Where the aircraft of the stop's first event with a track is at ``time`` (lat, lon)."""
-    by_id = {track.track_id: track for track in tracks}
-    for entry in stop.entries:
-        track = by_id.get(entry.track_id)
-        if track is not None:
-            where = position(track, time)
-            if where.lat is not None and where.lon is not None:
-                return (where.lat, where.lon)
-    return None
 
 
 def step_time(delta: int, last: int) -> None:

@@ -18,7 +18,7 @@ from layers.markup import markdown_text
 from layers.scenarios.classroom import ADIZ_NOTE, TRACKS_NOTE, nearest_step, timeline
 from layers.style import ADIZ_CAVEAT
 from layers.timefmt import LocalZone
-from layers.tracks.playback import position
+from layers.tracks.playback import located
 from layers.ui import present
 from layers.ui.session import Keys as K
 from layers.ui.session import event_identity
@@ -26,18 +26,6 @@ from layers.ui.session import event_identity
 TABLE_COLUMNS = ["Aircraft", "Zone", "Event", "Time inside", "Max depth (nm)", "Certainty",
                  "Approximate boundary", "Note", "Track"]
 TAB_LABELS = ("Boundary crossings", "Classroom: what was reported", "ADIZ or territorial airspace?")
-
-
-def _aircraft_at(scenario: Any, entry: Any) -> tuple[float, float] | None:
-    """Where the event's aircraft is on its (notional) track at the event's time, if known."""
-    track_id = getattr(entry, "track_id", "")
-    if entry.time is None or not track_id:
-        return None
-    try:
-        where = position(scenario.track(track_id), entry.time)
-    except KeyError:
-        return None
-    return None if where.lat is None or where.lon is None else (where.lat, where.lon)
 
 
 def tabs(table: pd.DataFrame, local: LocalZone, scenario: Any, steps: pd.DatetimeIndex) -> None:
@@ -120,8 +108,9 @@ def _classroom_tab(scenario: Any, steps: pd.DatetimeIndex) -> None:
                    disabled=index >= len(entries) - 1, width="stretch")
     entry = entries[index]
     step = nearest_step(steps, entry.time)
+    aircraft = located(scenario.tracks, [entry.track_id], entry.time)
     show.button("Show this moment on the map", key=K.STORY_SHOW, disabled=step is None,
-                width="stretch", on_click=_show_step, args=(step, _aircraft_at(scenario, entry)))
+                width="stretch", on_click=_show_step, args=(step, aircraft))
     with st.container(border=True):
         heading = " · ".join(x for x in (entry.kind, entry.aircraft, entry.time_text) if x)
         st.markdown(f"#### {markdown_text(heading)}")
