@@ -10,6 +10,7 @@ import logging
 import threading
 from typing import Any
 
+import numpy as np
 import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
@@ -131,6 +132,14 @@ def _questions(
     tracks named by ``key`` (as for the map)."""
     names = {track.track_id: display_name(track) for track in _tracks}
     return questions(list(_entries), _intervals, zone_facts(_map_layers()[0]), names, local)
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _slider_labels(steps_ns: bytes, local: LocalZone, several_years: bool) -> tuple[str, ...]:
+    """The time slider's label of every step (steps as UTC nanoseconds, ``int64`` bytes): built
+    once per window, not on every run or Play tick."""
+    steps = pd.to_datetime(np.frombuffer(steps_ns, dtype=np.int64), utc=True)
+    return tuple(time_label(step, local, several_years) for step in steps)
 
 
 # ------------------------------------------------------------------ sidebar
@@ -377,17 +386,18 @@ def _map_and_player(
                 left.button(label, key=K.PLAY, width="stretch", on_click=present.toggle_play,
                             args=(last, show.stops), help="Play or pause (Space in presentation mode)")
                 st.session_state[K.T_INDEX] = st.session_state[K.T_STEP]  # the slider follows
+                labels = _slider_labels(steps.asi8.tobytes(), local, several_years)
                 with right.container(key=TIME_BOX):
                     st.select_slider(
                         "Time", options=list(range(len(steps))), key=K.T_INDEX, on_change=present.slider_sent,
-                        format_func=lambda i: time_label(steps[i], local, several_years),
+                        format_func=labels.__getitem__,
                         label_visibility="collapsed" if show.on else "visible",
                     )
                 # One element whether or not there is a caption, so the map keeps its place in the
                 # page (a shifted component is mounted anew and loses its view).
                 index = st.session_state[K.T_STEP]
                 caption = captions.get(index)
-                now = markdown_text(time_label(steps[index], local, several_years))
+                now = markdown_text(labels[index])
                 st.caption(f"**{now}**: {markdown_text(caption)}" if caption else
                            (f"**{now}**" if show.on else "&nbsp;"))
             here, scale = center, zoom

@@ -238,18 +238,22 @@ class LabelDeclutter(MacroElement):
                     root.querySelectorAll("path.pm-aircraft:not(.pm-aircraft-ended)"),
                     function (p) { return p.getBoundingClientRect(); });
                 var boxes = Array.prototype.slice.call(root.querySelectorAll(".pm-label-box"));
+                boxes.forEach(function (box) { box.classList.remove("pm-decluttered"); });
+                // Measure every label first, then hide: one layout, not one per label.
                 var items = boxes.map(function (box, i) {
-                    box.classList.remove("pm-decluttered");
-                    return {box: box, rank: rank(box), order: i};
+                    return {box: box, rank: rank(box), order: i, rect: box.getBoundingClientRect(),
+                            shown: box.offsetParent !== null};
                 });
                 items.sort(function (a, b) { return a.rank - b.rank || a.order - b.order; });
-                items.forEach(function (item) {
-                    var r = item.box.getBoundingClientRect();
-                    if (!r.width || item.box.offsetParent === null) { return; }
+                var hide = items.filter(function (item) {
+                    var r = item.rect;
+                    if (!r.width || !item.shown) { return false; }
                     var hit = kept.some(function (k) { return overlaps(r, k); });
-                    if (hit && item.rank > 0) { item.box.classList.add("pm-decluttered"); }
-                    else { kept.push(r); }
+                    if (hit && item.rank > 0) { return true; }
+                    kept.push(r);
+                    return false;
                 });
+                hide.forEach(function (item) { item.box.classList.add("pm-decluttered"); });
             }
             function queue() {
                 if (!queued) { queued = true; window.requestAnimationFrame(declutter); }
@@ -287,17 +291,23 @@ class GraticuleLabels(MacroElement):
                     icon: L.divIcon({className: "pm-grat-label", html: text,
                                      iconSize: null, iconAnchor: anchor})});
             }
-            function hidden(point) {  // under a control (zoom, scale, legend, layers)?
+            function covered() {  // is a point under a control (zoom, scale, legend, layers)?
+                // Every box is measured once per draw, before any label is added, so the
+                // page is laid out once rather than once per label.
                 var box = map.getContainer().getBoundingClientRect();
-                var controls = map.getContainer().querySelectorAll(".leaflet-control");
-                return Array.prototype.some.call(controls, function (control) {
-                    var r = control.getBoundingClientRect();
+                var rects = Array.prototype.map.call(
+                    map.getContainer().querySelectorAll(".leaflet-control"),
+                    function (control) { return control.getBoundingClientRect(); });
+                return function (point) {
                     var x = point[0] + box.left, y = point[1] + box.top;
-                    return x > r.left - 30 && x < r.right + 30 && y > r.top - 16 && y < r.bottom + 16;
-                });
+                    return rects.some(function (r) {
+                        return x > r.left - 30 && x < r.right + 30 && y > r.top - 16 && y < r.bottom + 16;
+                    });
+                };
             }
             function draw() {  // meridians labelled along the top, parallels on both sides
                 labels.clearLayers();
+                var hidden = covered();
                 var size = map.getSize(), bounds = map.getBounds(), mid = bounds.getCenter();
                 lons.forEach(function (item) {
                     if (item[0] <= bounds.getWest() || item[0] >= bounds.getEast()) return;
