@@ -40,6 +40,7 @@ from layers.webmap.controls import (
     FitOnResize,
     GraticuleLabels,
     LabelDeclutter,
+    LayerListHandle,
     Legend,
     MapCss,
     ZoomDetailClass,
@@ -357,7 +358,8 @@ def build_map(
     Legend(legend, position="bottomleft").add_to(fmap)
     LabelDeclutter().add_to(fmap)
     AttributionText(ATTRIBUTION_HTML).add_to(fmap)
-    folium.LayerControl(collapsed=collapsed_layers).add_to(fmap)
+    layer_list = folium.LayerControl(collapsed=collapsed_layers).add_to(fmap)
+    LayerListHandle(layer_list).add_to(fmap)
     if tools or draw:
         add_tools(fmap, draw=draw)
     return localize(round_geojson_layers(fmap))

@@ -6,7 +6,7 @@ drops inline ``<script>`` from the header, but keeps header ``<style>``.
 
 from __future__ import annotations
 
-from branca.element import MacroElement
+from branca.element import Element, MacroElement
 from jinja2 import Template
 
 from layers.style import GRATICULE, GRATICULE_LABEL, LABEL_COLOUR, SEA_COLOUR
@@ -368,3 +368,55 @@ class FitOnResize(MacroElement):
         super().__init__()
         self._name = "FitOnResize"
         self.bounds = bounds
+
+
+class LayerListHandle(MacroElement):
+    """Makes the map's layer list (a ``folium.LayerControl``, added before this) reachable as
+    ``map.pmLayerControl``, for groups added later on each run (:class:`ListedInLayers`), and
+    remembers which of those groups the user switched off in it (``map.pmLayersOff``)."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function (map, control) {
+            map.pmLayerControl = control;
+            map.pmLayersOff = map.pmLayersOff || {};
+            map.on("overlayadd overlayremove", function (e) {
+                if (control._handlingClick) { map.pmLayersOff[e.name] = e.type === "overlayremove"; }
+            });
+        })({{ this._parent.get_name() }}, {{ this.control.get_name() }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, control: Element) -> None:
+        super().__init__()
+        self._name = "LayerListHandle"
+        self.control = control
+
+
+class ListedInLayers(MacroElement):
+    """Lists a feature group sent with each run (not part of the cached map) in the map's layer
+    list under ``name``, replacing the previous run's entry, and keeps it off when the user
+    switched it off. Add it to the group; needs :class:`LayerListHandle` on the map."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function (group, map, name) {
+            var control = map.pmLayerControl;
+            if (!control) { return; }
+            var listed = (map.pmListed = map.pmListed || {});
+            if (listed[name]) { control.removeLayer(listed[name]); }
+            listed[name] = group;
+            control.addOverlay(group, name);
+            if ((map.pmLayersOff || {})[name]) { setTimeout(function () { map.removeLayer(group); }, 0); }
+        })({{ this._parent.get_name() }}, {{ this._parent._parent.get_name() }}, {{ this.name|tojson }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, name: str) -> None:
+        super().__init__()
+        self._name = "ListedInLayers"
+        self.name = name

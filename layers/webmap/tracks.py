@@ -32,7 +32,7 @@ from layers.timefmt import KST, LocalZone, clock, local_and_utc, rounded
 from layers.tracks.naming import description, display_name, is_notional
 from layers.tracks.track import Track
 from layers.units import NM_M
-from layers.webmap.controls import Banner
+from layers.webmap.controls import Banner, ListedInLayers
 
 #: Spacing of the direction arrows along a track (metres).
 ARROW_SPACING_M = 150_000.0
@@ -237,8 +237,9 @@ def crossings_group(
 ) -> folium.FeatureGroup | None:
     """Crossing markers: entry/exit by colour; certain filled, possible hollow and dashed.
     Events at a limit of drawn data (``data-limit-*``) are not crossings and get no marker;
-    ``None`` when no marker is left. ``control``: listed in the layer list (the app adds the
-    group on each run instead, beside the aircraft, so that a new uncertainty does not rebuild
+    ``None`` when no marker is left. ``control``: listed in the layer list as a layer of the
+    map; without it the group lists itself when added later (:class:`ListedInLayers`: the app
+    sends it with each run, beside the aircraft, so that a new uncertainty does not rebuild
     the map)."""
     if events is not None and not events.empty:
         events = events[~events["event"].astype(str).str.startswith("data-limit")]
@@ -274,4 +275,6 @@ def crossings_group(
         tooltip=folium.GeoJsonTooltip(fields=["tip"], labels=False, sticky=True),
         control=False,
     ).add_to(group)
+    if not control:
+        ListedInLayers(CROSSINGS_LAYER).add_to(group)
     return group

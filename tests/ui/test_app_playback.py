@@ -312,3 +312,31 @@ def test_the_open_legend_never_covers_the_notional_banner(page: Page, streamlit_
     banner = frame.locator(".pm-banner").first.bounding_box()
     assert legend is not None and banner is not None
     assert legend["y"] >= banner["y"] + banner["height"], (legend, banner)
+
+
+def test_crossing_flags_are_listed_once_and_stay_off_across_an_uncertainty_change(
+    page: Page, streamlit_url: str
+) -> None:
+    """The flags come with each run (not with the cached map), yet the layer list names them
+    once, and switched off they stay off when a new uncertainty sends new flags."""
+    frame = _open(page, streamlit_url)
+    flags = frame.locator("path.pm-crossing")
+    expect(flags.first).to_be_attached(timeout=30_000)
+    labels = frame.locator(".leaflet-control-layers-overlays label", has_text="Boundary crossings")
+    expect(labels).to_have_count(1)
+    frame.locator(".leaflet-control-layers").hover()
+    labels.locator("input").uncheck()
+    expect(flags).to_have_count(0)
+    uncertainty = page.get_by_role("slider", name="Track uncertainty (nm)")
+    uncertainty.focus()
+    for _ in range(10):  # 5 nm: new flags (possible ones among them) are sent
+        page.keyboard.press("ArrowRight")
+    expect(uncertainty).to_have_attribute("aria-valuetext", "5.00", timeout=15_000)
+    page.wait_for_timeout(3000)
+    expect(labels).to_have_count(1)
+    expect(labels.locator("input")).not_to_be_checked()
+    expect(flags).to_have_count(0)
+    frame.locator(".leaflet-control-layers").hover()
+    labels.locator("input").check()
+    expect(frame.locator("path.pm-crossing.pm-possible").first).to_be_attached(timeout=10_000)
+    _no_traceback(page)
