@@ -28,6 +28,14 @@ BASIS_PREFIXES = ("official:", "reported:", "derived:", "reconstructed:", "schem
 CITED_BASIS_PREFIXES = ("official:", "reported:", "derived:")
 #: Event names allowed in ``events_reported``.
 EVENT_KINDS = ("entry", "exit", "sighting", "rendezvous", "split", "response", "other")
+#: How exact a reported event's time is: to the minute (±2 min expected of a reconstruction)
+#: or "about" (±15 min).
+TIME_PRECISIONS = ("minute", "about")
+#: How far (minutes) a reconstruction's crossing may lie from a reported time of each precision.
+TIME_TOLERANCE_MIN = {"minute": 2.0, "about": 15.0}
+#: Kinds of an event's ``where`` (where its text places it): a point with an uncertainty, or a
+#: sector round a landmark of ``geodata/points.geojson``.
+WHERE_KINDS = ("point", "sector")
 #: Interpolated times must match constant speed between the timed neighbours to this (s).
 INTERPOLATION_TOLERANCE_S = 30.0
 
@@ -317,6 +325,12 @@ def _parse_events(c: _Checker, data: Mapping[str, Any], sources: Mapping[str, An
         zone = c.get(ev, "zone", where, str, required=False, row=row)
         if zone is not None and not _ZONE_RE.match(zone):
             raise c.fail(f"{where}.zone", f"{zone!r} is not a zone id", row)
+        precision = c.get(ev, "time_precision", where, str, required=False, row=row)
+        if precision is not None and precision not in TIME_PRECISIONS:
+            raise c.fail(f"{where}.time_precision", f"{precision!r} is not one of {', '.join(TIME_PRECISIONS)}", row)
+        if precision is not None and pd.isna(time):
+            raise c.fail(f"{where}.time_precision", "given without a time", row)
+        place = _parse_where(c, ev.get("where"), f"{where}.where", row, sources)
         keys = c.sources(ev, where, sources, required=True, row=row)
         rows.append({
             "id": c.get(ev, "id", where, str, row=row), "date": date, "time": time,
@@ -326,14 +340,53 @@ def _parse_events(c: _Checker, data: Mapping[str, Any], sources: Mapping[str, An
             "place": c.get(ev, "place", where, str, required=False, row=row) or "",
             "description": c.get(ev, "description", where, str, row=row),
             "sources": ",".join(keys),
+            "time_precision": precision or ("minute" if not pd.isna(time) else ""),
+            "where": place,
         })
     columns = ["id", "date", "time", "time_local", "time_basis", "aircraft", "track_id",
-               "zone_id", "event", "place", "description", "sources"]
+               "zone_id", "event", "place", "description", "sources", "time_precision", "where"]
     frame = pd.DataFrame(rows, columns=columns)
     frame["time"] = pd.to_datetime(frame["time"], utc=True)
     if frame["id"].duplicated().any():
         raise c.fail("events_reported", f"duplicate event id(s) {frame['id'][frame['id'].duplicated()].tolist()}")
     return frame
+
+
+def _parse_where(c: _Checker, value: Any, where: str, row: int,
+                 sources: Mapping[str, Any]) -> dict[str, Any] | None:
+    """An event's place on the map (optional): ``{"kind": "point", "lat", "lon",
+    "uncertainty_km", "basis"}`` or ``{"kind": "sector", "anchor": <points.geojson id>,
+    "bearing_deg": [from, to] (clockwise from north), "range_km": [near, far], "basis"}``;
+    ``basis`` starts like a waypoint's (``reported:``, ``derived:``, ``reconstructed:`` …)."""
+    if value is None:
+        return None
+    if not isinstance(value, dict):
+        raise c.fail(where, "expected an object", row)
+    kind = c.get(value, "kind", where, str, row=row)
+    if kind not in WHERE_KINDS:
+        raise c.fail(f"{where}.kind", f"{kind!r} is not one of {', '.join(WHERE_KINDS)}", row)
+    basis = c.get(value, "basis", where, str, row=row)
+    if not basis.startswith(BASIS_PREFIXES):
+        raise c.fail(f"{where}.basis", f"must start with one of {', '.join(BASIS_PREFIXES)}", row)
+    out: dict[str, Any] = {"kind": kind, "basis": basis}
+    if kind == "point":
+        lat = c.get(value, "lat", where, (int, float), row=row)
+        lon = c.get(value, "lon", where, (int, float), row=row)
+        radius = c.get(value, "uncertainty_km", where, (int, float), row=row)
+        if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+            raise c.fail(f"{where}.lat", f"({lat}, {lon}) is not a position", row)
+        if not np.isfinite(radius) or radius <= 0:
+            raise c.fail(f"{where}.uncertainty_km", "must be a positive number of km", row)
+        out.update(lat=float(lat), lon=float(lon), uncertainty_km=float(radius))
+    else:
+        out["anchor"] = c.get(value, "anchor", where, str, row=row)
+        for key, low, high in (("bearing_deg", -360.0, 720.0), ("range_km", 0.0, 5000.0)):
+            pair = c.get(value, key, where, list, row=row)
+            if (len(pair) != 2 or not all(isinstance(v, (int, float)) for v in pair)
+                    or not low <= pair[0] < pair[1] <= high):
+                raise c.fail(f"{where}.{key}", f"{pair!r} must be [from, to], from < to", row)
+            out[key] = (float(pair[0]), float(pair[1]))
+    return out
 
 
 def _check_cited_items(c: _Checker, node: Any, where: str, sources: Mapping[str, Any]) -> None:
