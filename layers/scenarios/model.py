@@ -20,8 +20,9 @@ import pandas as pd
 
 from layers.errors import InputError
 from layers.paths import GEODATA_DIR
-from layers.scenarios.validate import FORMAT, ID_RE, interpolated_times, parse_scenario
+from layers.scenarios.validate import DEFAULT_REGION, FORMAT, ID_RE, interpolated_times, parse_scenario
 from layers.timefmt import LocalZone
+from layers.tracks.naming import region_title
 from layers.tracks.track import Track
 
 SCENARIO_DIR = GEODATA_DIR / "scenarios"
@@ -45,11 +46,19 @@ class Scenario:
     aircraft: list[Mapping[str, Any]]
     path: Path
     raw: Mapping[str, Any] = field(repr=False)
+    #: The sea area the patrol flew over (``region`` in the file; default the Sea of Japan (East Sea)).
+    region: str = DEFAULT_REGION
 
     @property
     def local_zone(self) -> LocalZone:
         """The scenario's local time zone (KST for the Sea of Japan patrols)."""
         return LocalZone.from_mapping(self.local_time)
+
+    @property
+    def page_title(self) -> str:
+        """``"Patrol Map: Bering Sea and North Pacific"``: the title of the page, map and exports
+        (:func:`layers.tracks.naming.region_title`)."""
+        return region_title(self.region)
 
     def track(self, track_id: str) -> Track:
         """The track with this id (``KeyError`` if absent)."""

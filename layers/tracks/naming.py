@@ -6,6 +6,12 @@
   its data says so (``meta["notional"]`` true: the built-in scenarios and routes drawn in the
   app). A recorded track — an uploaded CSV, GPX, KML, ADS-B file — is not notional unless the
   file itself marks it.
+* :func:`caveat_word` — ``"SCHEMATIC"`` for a schematic route (only areas were published),
+  ``"NOTIONAL"`` for another notional track, ``""`` for a recorded one: the word every surface
+  (map banner, tooltips, legend, PNG, PPTX, HTML, KML, GeoJSON, CSV) prints for the track;
+  :func:`caveat` is the sentence that goes with it.
+* :func:`region_title` — ``"Patrol Map: Bering Sea and North Pacific"``, the page, map and
+  export title of a scenario's region.
 """
 
 from __future__ import annotations
@@ -51,4 +57,50 @@ def is_schematic(track: Any) -> bool:
     return truthy(track.meta.get("schematic"), default=False)
 
 
-__all__ = ["any_notional", "description", "display_name", "is_notional", "is_schematic"]
+#: What the word means, said once (banners, captions, exports).
+NOTIONAL_CAVEAT = (
+    "NOTIONAL: tracks are reconstructions from published times and descriptions, not recorded data."
+)
+SCHEMATIC_CAVEAT = (
+    "SCHEMATIC: only the areas flown were published, not a route; the drawn loop only illustrates "
+    "them (positions ±300 km, times illustrative)."
+)
+#: The page title's prefix; the region follows it.
+TITLE_PREFIX = "Patrol Map"
+
+
+def caveat_word(track: Any) -> str:
+    """``"SCHEMATIC"`` (a schematic route: notional, and not even a route), ``"NOTIONAL"`` (a
+    reconstruction) or ``""`` (recorded data)."""
+    if is_schematic(track):
+        return "SCHEMATIC"
+    return "NOTIONAL" if is_notional(track) else ""
+
+
+def caveat_words(tracks: Iterable[Any]) -> list[str]:
+    """The distinct words of ``tracks`` (:func:`caveat_word`), SCHEMATIC before NOTIONAL."""
+    found = {caveat_word(t) for t in tracks} - {""}
+    return [w for w in ("SCHEMATIC", "NOTIONAL") if w in found]
+
+
+def caveat(tracks: Iterable[Any]) -> str:
+    """The caveat sentence(s) for ``tracks``: the SCHEMATIC one when any is schematic, the
+    NOTIONAL one when any other is notional; ``""`` for recorded tracks only."""
+    texts = {"SCHEMATIC": SCHEMATIC_CAVEAT, "NOTIONAL": NOTIONAL_CAVEAT}
+    return " ".join(texts[w] for w in caveat_words(tracks))
+
+
+def marked_name(track: Any) -> str:
+    """:func:`display_name` followed by its word, e.g. ``"H-6K ×2 (SCHEMATIC)"``."""
+    word = caveat_word(track)
+    return f"{display_name(track)} ({word})" if word else display_name(track)
+
+
+def region_title(region: str) -> str:
+    """``"Patrol Map: <region>"``."""
+    return f"{TITLE_PREFIX}: {region}"
+
+
+__all__ = ["NOTIONAL_CAVEAT", "SCHEMATIC_CAVEAT", "TITLE_PREFIX", "any_notional", "caveat", "caveat_word",
+           "caveat_words", "description", "display_name", "is_notional", "is_schematic", "marked_name",
+           "region_title"]
