@@ -63,7 +63,7 @@ NOTIONAL_CAVEAT = (
 )
 SCHEMATIC_CAVEAT = (
     "SCHEMATIC: only the areas flown were published, not a route; the drawn loop only illustrates "
-    "them (positions ±300 km, times illustrative)."
+    "them (positions loose, times illustrative)."
 )
 #: The page title's prefix; the region follows it.
 TITLE_PREFIX = "Patrol Map"
@@ -96,6 +96,13 @@ def marked_name(track: Any) -> str:
     return f"{display_name(track)} ({word})" if word else display_name(track)
 
 
+def tracks_heading(tracks: Iterable[Any]) -> str:
+    """A heading for a list of tracks: ``"Schematic tracks"``, ``"Notional tracks"``,
+    ``"Schematic and notional tracks"`` or ``"Tracks"`` (recorded)."""
+    words = caveat_words(tracks)
+    return (" and ".join(w.lower() for w in words) + " tracks").capitalize() if words else "Tracks"
+
+
 def region_title(region: str) -> str:
     """``"Patrol Map: <region>"``."""
     return f"{TITLE_PREFIX}: {region}"
@@ -103,4 +110,4 @@ def region_title(region: str) -> str:
 
 __all__ = ["NOTIONAL_CAVEAT", "SCHEMATIC_CAVEAT", "TITLE_PREFIX", "any_notional", "caveat", "caveat_word",
            "caveat_words", "description", "display_name", "is_notional", "is_schematic", "marked_name",
-           "region_title"]
+           "region_title", "tracks_heading"]
