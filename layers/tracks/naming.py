@@ -16,8 +16,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any
+
+import numpy as np
 
 from layers.markup import truthy
 
@@ -103,11 +105,34 @@ def tracks_heading(tracks: Iterable[Any]) -> str:
     return (" and ".join(w.lower() for w in words) + " tracks").capitalize() if words else "Tracks"
 
 
+def coincident_groups(tracks: Sequence[Any]) -> list[list[int]]:
+    """Indices of schematic tracks drawn on the very same fixes (same times and positions):
+    aircraft that flew together on one schematic loop, which every surface draws so that each
+    shows and names the others; every other track is a group of one."""
+    groups: list[list[int]] = []
+    keys: list[tuple[Any, ...] | None] = []
+    for i, track in enumerate(tracks):
+        key = None
+        if is_schematic(track):
+            key = (tuple(track.data.index.asi8), tuple(np.round(np.asarray(track.lat, float), 6)),
+                   tuple(np.round(np.asarray(track.lon, float), 6)))
+        for group, other in zip(groups, keys, strict=True):
+            if key is not None and other == key:
+                group.append(i)
+                break
+        else:
+            groups.append([i])
+            keys.append(key)
+    return groups
+
+
 def region_title(region: str) -> str:
     """``"Patrol Map: <region>"``."""
     return f"{TITLE_PREFIX}: {region}"
 
 
-__all__ = ["NOTIONAL_CAVEAT", "SCHEMATIC_CAVEAT", "TITLE_PREFIX", "any_notional", "caveat", "caveat_word",
-           "caveat_words", "description", "display_name", "is_notional", "is_schematic", "marked_name",
-           "region_title", "tracks_heading"]
+__all__ = [
+    "NOTIONAL_CAVEAT", "SCHEMATIC_CAVEAT", "TITLE_PREFIX", "any_notional", "caveat", "caveat_word", "caveat_words",
+    "coincident_groups", "description", "display_name", "is_notional", "is_schematic", "marked_name", "region_title",
+    "tracks_heading",
+]

@@ -35,7 +35,15 @@ from layers.style import (
     track_dashes,
 )
 from layers.timefmt import KST, LocalZone, clock, day_only, local_and_utc, rounded
-from layers.tracks.naming import caveat, caveat_word, description, display_name, is_notional, is_schematic
+from layers.tracks.naming import (
+    caveat,
+    caveat_word,
+    coincident_groups,
+    description,
+    display_name,
+    is_notional,
+    is_schematic,
+)
 from layers.tracks.track import Track
 from layers.units import NM_M
 from layers.webmap.controls import Banner, ListedInLayers
@@ -147,26 +155,6 @@ def schematic_dashes(index: int, count: int) -> tuple[str, str]:
     dash = SCHEMATIC_DASH_PX
     period = 2 * dash * max(count, 1)
     return f"{dash:g} {period - dash:g}", f"{-2 * dash * index:g}"
-
-
-def coincident_groups(tracks: Sequence[Track]) -> list[list[int]]:
-    """Indices of schematic tracks drawn on the very same fixes (same times and positions),
-    grouped; every other track is a group of one."""
-    groups: list[list[int]] = []
-    keys: list[tuple[Any, ...] | None] = []
-    for i, track in enumerate(tracks):
-        key = None
-        if is_schematic(track):
-            key = (tuple(track.data.index.asi8), tuple(np.round(np.asarray(track.lat, float), 6)),
-                   tuple(np.round(np.asarray(track.lon, float), 6)))
-        for group, other in zip(groups, keys, strict=True):
-            if key is not None and other == key:
-                group.append(i)
-                break
-        else:
-            groups.append([i])
-            keys.append(key)
-    return groups
 
 
 def add_track(
