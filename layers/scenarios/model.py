@@ -108,6 +108,15 @@ def load_scenario(scenario_id: str) -> Scenario:
     return _load_cached(path, path.stat().st_mtime_ns)
 
 
+def scenario_page_title(scenario_id: str | None) -> str:
+    """The page title for ``scenario_id`` (:attr:`Scenario.page_title`); for an unknown or
+    unreadable scenario the default region's (the page then says what is wrong)."""
+    try:
+        return load_scenario(str(scenario_id)).page_title
+    except InputError:
+        return region_title(DEFAULT_REGION)
+
+
 def load_scenario_file(path: str | Path) -> Scenario:
     """Read and validate a scenario file at any path (its id must match the file name)."""
     path = Path(path)
@@ -137,4 +146,4 @@ def _name(path: Path) -> str:
 
 
 __all__ = ["FORMAT", "SCENARIO_DIR", "Scenario", "interpolated_times", "list_scenarios",
-           "load_scenario", "load_scenario_file", "scenario_paths"]
+           "load_scenario", "load_scenario_file", "scenario_page_title", "scenario_paths"]
