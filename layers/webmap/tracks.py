@@ -205,12 +205,12 @@ def add_track(
         html = f'<div class="pm-arrow" style="color:{colour};{rotate}">▲</div>'
         _icon_marker((lat, lon), html, "pm-arrow-icon").add_to(group)
     if schematic:
-        if phase[0] == 0:  # one day label per loop, at its start
-            first = track.data.iloc[0]
+        if phase[0] == 0:  # one day label per loop, half-way (the aircraft marker starts at its start)
+            middle = track.position_at(pd.DatetimeIndex([track.start + (track.end - track.start) / 2]))
+            lat, lon = (float(v) for v in middle[["lat", "lon"]].to_numpy()[0])
             text = (f'<div class="pm-label-box pm-right pm-time-label pm-schematic-label">'
                     f'{escape(day_only(track.start, local))} · SCHEMATIC, times not published</div>')
-            _icon_marker((float(first["lat"]), lon_near(float(first["lon"]), reference_lon)), text,
-                         "pm-label").add_to(group)
+            _icon_marker((lat, lon_near(lon, reference_lon)), text, "pm-label").add_to(group)
         return
     times = label_times(track.start, track.end)
     if len(times):

@@ -78,3 +78,16 @@ def test_no_clock_time_labels_and_tooltips_say_schematic_in_akdt() -> None:
     assert len(track_tips) >= 2 and all("AKDT" in t for t in track_tips)
     fixes = [t for t in tips if "illustrative" in t and "Basis" in t]
     assert len(fixes) == 8
+
+
+def test_view_round_a_schematic_loop_shows_its_uncertainty_and_the_coasts() -> None:
+    from layers.tracks.playback import tracks_view
+
+    tracks = load_scenario("2024-07-24").tracks
+    west, south, east, north = tracks_view(tracks)
+    lats = [float(v) for t in tracks for v in t.lat]
+    assert min(lats) - south >= 300 / 111 - 1e-9 and north - max(lats) >= 300 / 111 - 1e-9
+    assert north > 60.5  # St Matthew Island (60.4 N) and the Koryak coast come into view
+    other = load_scenario("2019-07-23").tracks
+    _, south2, _, _ = tracks_view(other)
+    assert abs(min(float(v) for t in other for v in t.lat) - 1.0 - south2) < 1e-9  # unchanged
