@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 import folium
+import pandas as pd
 
 from layers.scenarios.model import load_scenario
 from layers.style import NOTIONAL_CAVEAT, SCHEMATIC_CAVEAT, STATE_COLOURS
@@ -91,3 +92,18 @@ def test_view_round_a_schematic_loop_shows_its_uncertainty_and_the_coasts() -> N
     other = load_scenario("2019-07-23").tracks
     _, south2, _, _ = tracks_view(other)
     assert abs(min(float(v) for t in other for v in t.lat) - 1.0 - south2) < 1e-9  # unchanged
+
+
+def test_aircraft_tooltip_says_schematic() -> None:
+    from layers.webmap.aircraft import aircraft_group
+
+    scenario = load_scenario("2024-07-24")
+    track = scenario.tracks[0]
+    group = aircraft_group(scenario.tracks, track.start + (track.end - track.start) / 2, 180.0,
+                           scenario.local_zone)
+    tips = [el.text for el in walk(group) if isinstance(el, folium.Tooltip)]
+    assert len(tips) == 2 and all("<b>SCHEMATIC</b>" in t and "AKDT" in t for t in tips)
+    other = load_scenario("2019-07-23")
+    group = aircraft_group(other.tracks, other.tracks[0].start + pd.Timedelta(minutes=30), None,
+                           other.local_zone)
+    assert not any("SCHEMATIC" in el.text for el in walk(group) if isinstance(el, folium.Tooltip))
