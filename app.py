@@ -20,7 +20,7 @@ from layers.engine.table import events_table
 from layers.errors import InputError
 from layers.markup import markdown_text
 from layers.scenarios.classroom import nearest_step, playback_moments, timeline
-from layers.scenarios.model import list_scenarios, load_scenario
+from layers.scenarios.model import list_scenarios, load_scenario, scenario_page_title
 from layers.scenarios.presenter import event_stops, play_tick
 from layers.scenarios.quiz import Question, questions, zone_facts
 from layers.timefmt import LocalZone
@@ -514,11 +514,12 @@ def _bring_the_tabs() -> None:
 
 
 def main() -> None:
-    st.set_page_config(page_title=TITLE, layout="wide")
+    title = scenario_page_title(st.session_state.get(K.SCENARIO, DEFAULT_SCENARIO))  # the region's
+    st.set_page_config(page_title=title, layout="wide")
     presenting = present.is_on()
     st.html(present.PRESENT_CSS if presenting else PAGE_CSS)  # style only: lighter than markdown
     if not presenting:
-        st.title(TITLE, anchor=False)
+        st.title(title, anchor=False)
         st.caption(INTRO)
     scenario_id, uncertainty, uploads = _sidebar()
     try:

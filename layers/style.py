@@ -8,6 +8,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+# The caveats are said once, in layers.tracks.naming (re-exported here for the exports).
+from layers.tracks.naming import NOTIONAL_CAVEAT as NOTIONAL_CAVEAT
+from layers.tracks.naming import SCHEMATIC_CAVEAT as SCHEMATIC_CAVEAT
+
 SEA_COLOUR = "#d6e6f2"
 LAND_FILL = "#f1ede3"
 LAND_EDGE = "#9a948a"
@@ -63,10 +67,6 @@ DATA_LIMIT_COLOUR = "#8a8a8a"
 #: Crossing markers: (fill colour, radius px) by event kind and certainty.
 EVENT_COLOURS: dict[str, str] = {"entry": "#b00020", "exit": "#00695c"}
 POSSIBLE_OPACITY = 0.45
-
-NOTIONAL_CAVEAT = (
-    "NOTIONAL: tracks are reconstructions from published times and descriptions, not recorded data."
-)
 
 
 def track_colour(state: str) -> str:

@@ -166,7 +166,15 @@ def window_text(start: Any, end: Any, zone: LocalZone) -> str:
     return f"{span(a.to_pydatetime(), b.to_pydatetime(), 'UTC')} ({local})"
 
 
+def day_only(time: Any, zone: LocalZone) -> str:
+    """``"24 Jul 2024 AKDT"``: the local day alone, for times that are only illustrative (a
+    schematic route's): no clock time suggests a precision the sources do not give."""
+    stamp = utc(time)
+    return f"{zone.local(stamp):%d %b %Y} {zone.label(stamp)}"
+
+
 __all__ = [
-    "DEFAULT_TZ", "KST", "LocalZone", "Unit", "clock", "clock_span", "iso_z", "iso_z_series", "local_and_utc",
+    "DEFAULT_TZ", "KST", "LocalZone", "Unit", "clock", "clock_span", "day_only", "iso_z", "iso_z_series",
+    "local_and_utc",
     "rounded", "rounded_series", "utc", "utc_series", "window_text",
 ]

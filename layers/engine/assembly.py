@@ -14,7 +14,7 @@ import pandas as pd
 from layers.engine.distance import APPROX_ABS_M, APPROX_REL, BoundaryDistance
 from layers.engine.extremes import SAMPLE_STEP_M, PathSamples, band_crossings, extreme_distances, to_timestamp
 from layers.geo import geodesy
-from layers.tracks.naming import is_notional
+from layers.tracks.naming import caveat_word, is_notional
 from layers.tracks.track import Track
 from layers.units import nm_to_m
 
@@ -22,7 +22,7 @@ from layers.units import nm_to_m
 EVENT_COLUMNS: tuple[str, ...] = (
     "track_id", "zone_id", "event", "time", "lat", "lon", "zone_name", "zone_kind", "zone_state",
     "certainty", "depth_m", "distance_m", "earliest_time", "latest_time", "approximate_boundary",
-    "boundary", "notional",
+    "boundary", "notional", "caveat",
 )
 INTERVAL_COLUMNS: tuple[str, ...] = (
     "track_id", "zone_id", "start", "end", "duration_s", "max_depth_m", "max_depth_time",
@@ -267,6 +267,7 @@ def assemble(tracks: list[Track], table: pd.DataFrame, raw, states, context, r_n
     renamed = np.where(events["event"].str.endswith("entry"), "data-limit-entry", "data-limit-exit")
     events["event"] = np.where(at_limit & crossing, renamed, events["event"])
     events["notional"] = [is_notional(tracks[k]) for k in ev["track"]]
+    events["caveat"] = [caveat_word(tracks[k]) for k in ev["track"]]  # SCHEMATIC / NOTIONAL / ""
     events["time"] = pd.Series(events["time"], dtype="datetime64[us, UTC]")
     events = events.sort_values(["track_id", "time", "zone_id"], kind="stable").reset_index(drop=True)
 

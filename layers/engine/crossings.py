@@ -60,7 +60,7 @@ from layers.engine.zoneset import ZoneSet, as_zone_set
 from layers.errors import InputError
 from layers.geo import geodesy
 from layers.timefmt import iso_z_series
-from layers.tracks.naming import any_notional
+from layers.tracks.naming import any_notional, is_schematic
 from layers.tracks.track import Track
 from layers.tracks.trackset import TrackSet
 
@@ -162,4 +162,6 @@ def _report(tracks: list[Track], zone_set: ZoneSet, raw_events: pd.DataFrame | N
     notes = ["Geodesic legs between fixes (WGS84); zone edges straight in lon/lat; times UTC."]
     if any_notional(tracks):
         notes.append("Tracks marked notional are reconstructions, not observed flight paths.")
+    if any(is_schematic(t) for t in tracks):
+        notes.append("Tracks marked SCHEMATIC only illustrate the areas published: they are not routes.")
     return CrossingReport(events, intervals, approaches, uncertainty_nm, tuple(notes))

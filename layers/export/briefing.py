@@ -19,7 +19,7 @@ from layers.errors import InputError
 from layers.export.png.projection import check_bounds
 from layers.geo.bounds import Bounds
 from layers.timefmt import KST, LocalZone, window_text
-from layers.tracks.naming import any_notional
+from layers.tracks.naming import any_notional, caveat, caveat_words, is_schematic, region_title
 
 if TYPE_CHECKING:  # annotation only: the engine is imported lazily (see build_briefing)
     from layers.engine.crossings import CrossingReport
@@ -46,6 +46,24 @@ class Briefing:
     notes: tuple[str, ...] = field(default=())
     #: The time zone local times are shown in (the scenario's; KST by default).
     local: LocalZone = KST
+    #: The sea area (a scenario's ``region``); ``None`` for tracks without a scenario.
+    region: str | None = None
+
+    @property
+    def page_title(self) -> str | None:
+        """``"Patrol Map: Bering Sea and North Pacific"`` when the region is known."""
+        return region_title(self.region) if self.region else None
+
+    @property
+    def caveat(self) -> str:
+        """The SCHEMATIC and/or NOTIONAL caveat of the tracks (:func:`layers.tracks.naming.caveat`);
+        ``""`` when every track is recorded."""
+        return caveat(self.tracks)
+
+    @property
+    def caveat_words(self) -> list[str]:
+        """``["SCHEMATIC"]``, ``["NOTIONAL"]``, both or none (:func:`layers.tracks.naming.caveat_words`)."""
+        return caveat_words(self.tracks)
 
     @property
     def notional(self) -> bool:
@@ -56,8 +74,12 @@ class Briefing:
     @property
     def window_text(self) -> str:
         """The time window in UTC and local time, e.g. ``22 Jul 2019 21:30 – 23 Jul 2019 05:00
-        UTC (23 Jul 2019 06:30–14:00 KST)``."""
-        return window_text(self.start, self.end, self.local)
+        UTC (23 Jul 2019 06:30–14:00 KST)``; said to be illustrative when a track is schematic
+        (its times were not published)."""
+        text = window_text(self.start, self.end, self.local)
+        if "SCHEMATIC" in self.caveat_words:
+            text += " · SCHEMATIC times illustrative, not published"
+        return text
 
 
 def utc(value: str | pd.Timestamp | None, name: str) -> pd.Timestamp | None:
@@ -74,7 +96,9 @@ def utc(value: str | pd.Timestamp | None, name: str) -> pd.Timestamp | None:
 def tracks_bounds(
     tracks: Sequence, pad_fraction: float = 0.08, min_span_deg: float = 4.0
 ) -> Bounds:
-    """Lon/lat box around the tracks' fixes, padded; handles tracks across the antimeridian."""
+    """Lon/lat box around the tracks' fixes, padded; handles tracks across the antimeridian.
+    Around a schematic track the pad is at least its fixes' uncertainty, so the map shows the
+    coasts it keeps off."""
     lons = np.concatenate([np.asarray(t.lon, float) for t in tracks]) if tracks else np.array([])
     lats = np.concatenate([np.asarray(t.lat, float) for t in tracks]) if tracks else np.array([])
     if lons.size == 0:
@@ -82,8 +106,13 @@ def tracks_bounds(
     box = Bounds.around(lons, lats)  # crosses the antimeridian when that is tighter
     assert box is not None
     west, south, east, north = box
-    pad_lon = max((east - west) * pad_fraction, (min_span_deg - (east - west)) / 2, 0.5)
-    pad_lat = max((north - south) * pad_fraction, (min_span_deg - (north - south)) / 2, 0.5)
+    loose_km = max((float(np.nanmax(t.data["uncertainty_km"])) for t in tracks
+                    if is_schematic(t) and "uncertainty_km" in t.data and t.data["uncertainty_km"].notna().any()),
+                   default=0.0)
+    loose_lat = loose_km / 111.0
+    loose_lon = loose_lat / max(np.cos(np.radians(max(abs(south), abs(north)))), 0.1)
+    pad_lon = max((east - west) * pad_fraction, (min_span_deg - (east - west)) / 2, 0.5, loose_lon)
+    pad_lat = max((north - south) * pad_fraction, (min_span_deg - (north - south)) / 2, 0.5, loose_lat)
     west, east = west - pad_lon, east + pad_lon
     south, north = max(south - pad_lat, -84.0), min(north + pad_lat, 84.0)
     return check_bounds(Bounds(west, float(south), east, float(north)).wrapped())
@@ -116,6 +145,7 @@ def build_briefing(
     notes: Sequence[str] = (),
     report=None,
     local: LocalZone = KST,
+    region: str | None = None,
 ) -> Briefing:
     """A briefing of ``tracks`` against ``zones`` (default: the built-in airspace and ADIZs).
 
@@ -151,6 +181,7 @@ def build_briefing(
         sources=tuple(sources),
         notes=tuple(notes),
         local=local,
+        region=region,
     )
 
 
@@ -183,6 +214,7 @@ def scenario_briefing(scenario_id: str, **options) -> Briefing:
         scenario_title=None,
         sources=source_titles(scenario),
         local=options.pop("local", None) or scenario.local_zone,
+        region=options.pop("region", None) or scenario.region,
         **options,
     )
 

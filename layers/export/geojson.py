@@ -17,12 +17,11 @@ import numpy as np
 import pandas as pd
 import shapely
 
-from layers import style
 from layers.export.briefing import Briefing, attribution_text
 from layers.export.png.layers import MapLayers
 from layers.export.report import report_events
 from layers.timefmt import iso_z, iso_z_series
-from layers.tracks.naming import display_name, is_notional
+from layers.tracks.naming import caveat, caveat_word, display_name, is_notional, is_schematic
 
 LAYERS = ("zone", "adiz-edge", "point", "track", "fix", "event")
 DENSIFY_STEP_M = 10_000.0
@@ -47,7 +46,9 @@ def tracks_frame(tracks) -> gpd.GeoDataFrame:
             "label": display_name(track),
             **{k: meta.get(k) for k in ("aircraft", "count", "group", "state", "source")},
             "notional": is_notional(track),
-            "caveat": style.NOTIONAL_CAVEAT if is_notional(track) else None,
+            "schematic": is_schematic(track),
+            "caveat_word": caveat_word(track) or None,
+            "caveat": caveat([track]) or None,
             "start": track.start,
             "end": track.end,
             "length_km": round(track.length_m / 1000, 3),
@@ -101,13 +102,15 @@ def render_geojson(briefing: Briefing, layers: MapLayers | None = None) -> bytes
     collection = {
         "type": "FeatureCollection",
         "name": briefing.title,
+        "title": briefing.page_title,
+        "region": briefing.region,
         "scenario": briefing.scenario_id,
         "time_window": briefing.window_text,
         "start": iso_z(briefing.start) if briefing.start is not None else None,
         "end": iso_z(briefing.end) if briefing.end is not None else None,
         "time_zone": briefing.local.tz,
         "uncertainty_nm": briefing.uncertainty_nm,
-        "caveat": style.NOTIONAL_CAVEAT if briefing.notional else None,
+        "caveat": briefing.caveat or None,
         "attribution": attribution_text(),
         "sources": list(briefing.sources),
         "layers": list(LAYERS),

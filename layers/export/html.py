@@ -10,7 +10,6 @@ from typing import cast
 
 from branca.element import Element, Figure
 
-from layers import style
 from layers.export.briefing import Briefing
 from layers.export.png.layers import MapLayers
 from layers.export.report import report_events
@@ -52,11 +51,12 @@ class UnsafeExportError(RuntimeError):
 
 def _header_html(briefing: Briefing) -> str:
     lines = [f"<b>{escape(briefing.title)}</b>"]
-    detail = [escape(f"Scenario {briefing.scenario_id}")] if briefing.scenario_id else []
+    detail = [escape(briefing.page_title)] if briefing.page_title else []
+    detail += [escape(f"Scenario {briefing.scenario_id}")] if briefing.scenario_id else []
     detail.append(escape(briefing.window_text))
     lines.append(" · ".join(detail))
     if briefing.notional and not briefing.tracks:  # with tracks, the map shows the caveat
-        lines.append(f'<span style="color:#7a1010">{escape(style.NOTIONAL_CAVEAT)}</span>')
+        lines.append(f'<span style="color:#7a1010">{escape(briefing.caveat)}</span>')
     parts = [_CSS, f'<div class="pm-export-title">{"<br>".join(lines)}</div>',
              _events_html(briefing)]
     if briefing.banner:
@@ -96,7 +96,7 @@ def render_html(briefing: Briefing, layers: MapLayers | None = None) -> bytes:
     )
     # folium.Map puts itself in a branca Figure; get_root() is typed as the base Element.
     root = cast(Figure, fmap.get_root())
-    root.title = escape(briefing.title)
+    root.title = escape(f"{briefing.page_title} — {briefing.title}" if briefing.page_title else briefing.title)
     root.html.add_child(Element(_header_html(briefing)), name="pm_export_header")
     html = standalone_html(fmap)
     remote = fetched_remote_urls(html)

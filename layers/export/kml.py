@@ -22,8 +22,8 @@ from layers.export.briefing import Briefing, attribution_text, xml_text
 from layers.export.png.layers import MapLayers, state_name
 from layers.export.report import report_events
 from layers.markup import truthy
-from layers.timefmt import LocalZone, clock, iso_z, local_and_utc
-from layers.tracks.naming import display_name, is_notional
+from layers.timefmt import LocalZone, clock, day_only, iso_z, local_and_utc
+from layers.tracks.naming import caveat, caveat_word, display_name, is_notional
 from layers.units import m_to_nm
 from layers.zones.disputed import disputed_text, is_disputed
 
@@ -158,7 +158,7 @@ def _zones_folder(doc, zones, boundaries) -> None:
                 _geometry(placemark, row.geometry)
 
 
-def _track_placemark(folder, doc, track, caveat: str) -> None:
+def _track_placemark(folder, doc, track) -> None:
     colour = style.track_colour(str(track.meta.get("state", "")))
     style_id = "track-" + re.sub(r"[^A-Za-z0-9_-]", "_", str(track.meta.get("state", "XX")))
     if doc.find(f"{{{KML_NS}}}Style[@id='{style_id}']") is None:
@@ -166,6 +166,7 @@ def _track_placemark(folder, doc, track, caveat: str) -> None:
     dense = track.densify(DENSIFY_STEP_M)
     placemark = _sub(folder, "Placemark", id=track.track_id)
     _sub(placemark, "name", track.track_id)  # read back by layers.readers as the track id
+    word = caveat_word(track)
     state = track.meta.get("state")
     _sub(placemark, "description", _describe({
         "aircraft (short)": display_name(track),
@@ -173,7 +174,8 @@ def _track_placemark(folder, doc, track, caveat: str) -> None:
         "count": track.meta.get("count"),
         "state": state_name(str(state)) if state else None,
         "source": track.meta.get("source"),
-        "note": caveat if is_notional(track) else "recorded track (not notional)",
+        "caveat": word or None,
+        "note": caveat([track]) if is_notional(track) else "recorded track (not notional)",
         "path": "WGS84 geodesics between fixes, drawn every 10 km at constant speed",
     }))
     _sub(placemark, "styleUrl", f"#{style_id}")
@@ -196,12 +198,16 @@ def _appears_at(placemark, time: pd.Timestamp) -> None:
 
 def _fixes_folder(parent, track, local: LocalZone) -> None:
     folder = _sub(parent, "Folder")
-    _sub(folder, "name", f"{display_name(track)}: fixes")
+    word = caveat_word(track)
+    _sub(folder, "name", f"{display_name(track)}: fixes" + (f" ({word})" if word else ""))
     _sub(folder, "visibility", "0")
     data = track.data
+    schematic = word == "SCHEMATIC"
     for stamp, row in data.iterrows():
         placemark = _sub(folder, "Placemark")
-        _sub(placemark, "name", clock(stamp, zone=local))
+        # a schematic route's times are illustrative: its fixes are named by id and the day only
+        _sub(placemark, "name", f"{row.get('fix_id') or 'fix'} · {day_only(stamp, local)} (SCHEMATIC)"
+             if schematic else clock(stamp, zone=local))
         _sub(placemark, "visibility", "0")
         _sub(placemark, "description", _describe({
             "time (UTC)": iso_z(stamp), "basis": row.get("basis"),
@@ -252,18 +258,18 @@ def render_kml(briefing: Briefing, layers: MapLayers | None = None) -> bytes:
     doc = _sub(root, "Document")
     _sub(doc, "name", briefing.title)
     _sub(doc, "open", "1")
-    caveat = style.NOTIONAL_CAVEAT
     _sub(doc, "description", "\n".join(filter(None, [
-        briefing.banner, briefing.window_text, caveat if briefing.notional else None,
+        briefing.banner, briefing.page_title, briefing.window_text, briefing.caveat or None,
         ("Sources: " + "; ".join(briefing.sources)) if briefing.sources else None,
         attribution_text(),
     ])))
     zones = layers.zones[layers.zones["kind"].isin(("territorial-airspace", "adiz"))]
     _zones_folder(doc, zones, layers.boundaries)
     tracks_folder = _sub(doc, "Folder")
-    _sub(tracks_folder, "name", "Tracks (NOTIONAL)" if briefing.notional else "Tracks")
+    words = briefing.caveat_words
+    _sub(tracks_folder, "name", f"Tracks ({', '.join(words)})" if words else "Tracks")
     for track in briefing.tracks:
-        _track_placemark(tracks_folder, doc, track, caveat)
+        _track_placemark(tracks_folder, doc, track)
     for track in briefing.tracks:
         _fixes_folder(tracks_folder, track, briefing.local)
     labels = {t.track_id: display_name(t) for t in briefing.tracks}

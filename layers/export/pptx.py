@@ -16,7 +16,6 @@ from pptx.dml.color import RGBColor
 from pptx.enum.text import PP_ALIGN
 from pptx.util import Emu, Inches, Pt
 
-from layers import style
 from layers.export.briefing import Briefing, attribution_text, xml_text
 from layers.export.png.page import PageSize
 from layers.export.table import events_table
@@ -150,7 +149,7 @@ def render_pptx(briefing: Briefing, picture_png: bytes | None = None) -> bytes:
                                      width=Inches(8.55))
             notes = []
             if briefing.notional:
-                notes.append(style.NOTIONAL_CAVEAT)
+                notes.append(briefing.caveat)
             _text(slide, Inches(0.2), top + Inches(4.88), Inches(8.55), Inches(0.35),
                   "\n".join(notes), 10, bold=True, colour="#7a1010")
             footer = [source_summary(briefing, 600), " ".join(attribution_text().split())]
@@ -170,7 +169,7 @@ def render_pptx(briefing: Briefing, picture_png: bytes | None = None) -> bytes:
             _table(slide, chunk, Inches(0.4), top + Inches(0.85), width_scale=CONTINUED_SCALE)
             if briefing.notional:
                 _text(slide, Inches(0.4), SLIDE_H - Inches(0.8), Inches(12), Inches(0.3),
-                      style.NOTIONAL_CAVEAT, 10, bold=True, colour="#7a1010")
+                      briefing.caveat, 10, bold=True, colour="#7a1010")
     buffer = io.BytesIO()
     deck.save(buffer)
     return buffer.getvalue()

@@ -20,8 +20,9 @@ import pandas as pd
 
 from layers.errors import InputError
 from layers.paths import GEODATA_DIR
-from layers.scenarios.validate import FORMAT, ID_RE, interpolated_times, parse_scenario
+from layers.scenarios.validate import DEFAULT_REGION, FORMAT, ID_RE, interpolated_times, parse_scenario
 from layers.timefmt import LocalZone
+from layers.tracks.naming import region_title
 from layers.tracks.track import Track
 
 SCENARIO_DIR = GEODATA_DIR / "scenarios"
@@ -45,11 +46,19 @@ class Scenario:
     aircraft: list[Mapping[str, Any]]
     path: Path
     raw: Mapping[str, Any] = field(repr=False)
+    #: The sea area the patrol flew over (``region`` in the file; default the Sea of Japan (East Sea)).
+    region: str = DEFAULT_REGION
 
     @property
     def local_zone(self) -> LocalZone:
         """The scenario's local time zone (KST for the Sea of Japan patrols)."""
         return LocalZone.from_mapping(self.local_time)
+
+    @property
+    def page_title(self) -> str:
+        """``"Patrol Map: Bering Sea and North Pacific"``: the title of the page, map and exports
+        (:func:`layers.tracks.naming.region_title`)."""
+        return region_title(self.region)
 
     def track(self, track_id: str) -> Track:
         """The track with this id (``KeyError`` if absent)."""
@@ -99,6 +108,15 @@ def load_scenario(scenario_id: str) -> Scenario:
     return _load_cached(path, path.stat().st_mtime_ns)
 
 
+def scenario_page_title(scenario_id: str | None) -> str:
+    """The page title for ``scenario_id`` (:attr:`Scenario.page_title`); for an unknown or
+    unreadable scenario the default region's (the page then says what is wrong)."""
+    try:
+        return load_scenario(str(scenario_id)).page_title
+    except InputError:
+        return region_title(DEFAULT_REGION)
+
+
 def load_scenario_file(path: str | Path) -> Scenario:
     """Read and validate a scenario file at any path (its id must match the file name)."""
     path = Path(path)
@@ -128,4 +146,4 @@ def _name(path: Path) -> str:
 
 
 __all__ = ["FORMAT", "SCENARIO_DIR", "Scenario", "interpolated_times", "list_scenarios",
-           "load_scenario", "load_scenario_file", "scenario_paths"]
+           "load_scenario", "load_scenario_file", "scenario_page_title", "scenario_paths"]

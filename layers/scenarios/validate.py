@@ -26,6 +26,10 @@ CITED_TIME_BASES = ("official", "reported", "derived")
 BASIS_PREFIXES = ("official:", "reported:", "derived:", "reconstructed:", "schematic:", "interpolated")
 #: Basis prefixes that must cite at least one source.
 CITED_BASIS_PREFIXES = ("official:", "reported:", "derived:")
+#: The sea area a scenario without a ``region`` key is about (the page and export titles name it).
+DEFAULT_REGION = "Sea of Japan (East Sea)"
+#: Longest ``region`` text (it goes into the page title).
+MAX_REGION_CHARS = 60
 #: Event names allowed in ``events_reported``.
 EVENT_KINDS = ("entry", "exit", "sighting", "rendezvous", "split", "response", "other")
 #: How exact a reported event's time is: to the minute (±2 min expected of a reconstruction)
@@ -111,6 +115,7 @@ def parse_scenario(data: Mapping[str, Any], path: Path, source: str) -> dict[str
     except ValueError as exc:
         raise c.fail("date", f"{date!r} is not an ISO date") from exc
     title = c.get(data, "title", "", str)
+    region = _parse_region(c, data)
     summary = c.get(data, "summary", "", str)
     c.get(data, "notional", "", str)  # what the drawn lines are, said in the data itself
     local_time = c.get(data, "local_time", "", dict)
@@ -147,11 +152,26 @@ def parse_scenario(data: Mapping[str, Any], path: Path, source: str) -> dict[str
         c.get(conflict, "constraint", where, str, required=False)
         c.sources(conflict, where, sources, required=False)
     return dict(
-        id=scenario_id, title=title, date=date, summary=summary,
+        id=scenario_id, title=title, region=region, date=date, summary=summary,
         local_time={"tz": tz, "label": label, "utc_offset": offset}, tracks=tracks,
         events_reported=events, story=story, conflicts=conflicts, sources=sources,
         aircraft=aircraft, path=path, raw=data,
     )
+
+
+def _parse_region(c: _Checker, data: Mapping[str, Any]) -> str:
+    """The optional ``region`` (the sea area, in neutral names, e.g. ``"Bering Sea and North
+    Pacific"``): one line of at most :data:`MAX_REGION_CHARS` characters; default
+    :data:`DEFAULT_REGION`."""
+    if "region" not in data:
+        return DEFAULT_REGION
+    region = c.get(data, "region", "", str)
+    text = region.strip()
+    if "\n" in text or "\r" in text:
+        raise c.fail("region", "must be one line")
+    if len(text) > MAX_REGION_CHARS:
+        raise c.fail("region", f"longer than {MAX_REGION_CHARS} characters ({len(text)})")
+    return text
 
 
 def _parse_sources(c: _Checker, data: Mapping[str, Any]) -> dict[str, dict[str, str]]:

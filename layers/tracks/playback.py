@@ -14,6 +14,7 @@ import shapely
 
 from layers.geo.bounds import Bounds
 from layers.timefmt import KST, LocalZone, local_and_utc, utc
+from layers.tracks.naming import is_schematic
 from layers.tracks.track import Track
 
 #: Candidate step lengths (seconds) of the time slider, shortest first.
@@ -221,11 +222,16 @@ def time_label(time: pd.Timestamp | str, local: LocalZone = KST, year: bool = Fa
 
 def tracks_view(tracks: Sequence[Track], margin_deg: float = 1.0) -> Bounds | None:
     """The box around all fixes plus ``margin_deg`` (unwrapped across the antimeridian:
-    ``east`` may exceed 180); ``None`` without tracks."""
+    ``east`` may exceed 180); ``None`` without tracks. Around a schematic track the margin is
+    at least its fixes' uncertainty (degrees of latitude), so the view shows the coasts it
+    keeps off."""
     if not tracks:
         return None
+    loose_km = max((float(t.data["uncertainty_km"].max()) for t in tracks
+                    if is_schematic(t) and "uncertainty_km" in t.data and t.data["uncertainty_km"].notna().any()),
+                   default=0.0)
     return Bounds.around(np.concatenate([t.lon for t in tracks]), np.concatenate([t.lat for t in tracks]),
-                         margin_deg)
+                         max(margin_deg, loose_km / 111.0))
 
 
 #: Play runs through the whole window in about this many ticks (one tick a second).

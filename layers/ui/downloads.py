@@ -55,6 +55,7 @@ def app_briefing(
         bounds=bounds,
         notes=("Includes tracks supplied by the user.",) if own_tracks else (),
         local=scenario.local_zone,
+        region=scenario.region,
     )
 
 

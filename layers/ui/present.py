@@ -20,6 +20,7 @@ from layers.markup import markdown_text
 from layers.scenarios.presenter import EventStop, Place, backward, forward, moved, reveal, stop_at
 from layers.scenarios.quiz import Question
 from layers.style import ADIZ_CAVEAT
+from layers.tracks.naming import caveat_words
 from layers.tracks.playback import located
 from layers.ui.session import Keys as K
 
@@ -179,7 +180,10 @@ def card(show: Presentation, steps: pd.DatetimeIndex, notional: bool) -> None:
     shown = [s for s in stops if s.step <= where.index]
     current = shown[-1] if shown else None
     asks = questioned(questions, stops)
-    caveat = " · tracks are NOTIONAL reconstructions" if notional else ""
+    words = caveat_words(show.tracks) if notional else []
+    caveat = (" · tracks are " + " and ".join(
+        {"NOTIONAL": "NOTIONAL reconstructions", "SCHEMATIC": "SCHEMATIC (areas published, not routes)"}[w]
+        for w in words)) if words else ""
     st.caption(f"**{markdown_text(scenario.title)}** ({markdown_text(scenario.date)}){caveat}")
     back, on = st.columns(2)  # first, so that a long card never pushes them off the screen
     back.button("◀ Previous", key=K.PRESENT_PREV, on_click=step_events, args=(-1, show, steps, asks),

@@ -17,7 +17,7 @@ from layers.geo.lonwrap import geometry_near, lon_near
 from layers.markup import escape
 from layers.style import track_colour
 from layers.timefmt import KST, LocalZone
-from layers.tracks.naming import display_name
+from layers.tracks.naming import display_name, is_schematic
 from layers.tracks.playback import flown_path, position, time_label
 from layers.tracks.track import Track
 from layers.webmap.tracks import DRAW_STEP_M
@@ -55,6 +55,8 @@ def aircraft_group(
         tip = f"<b>{name}</b><br>{stamp}"
         if not flying:
             tip += "<br>(track ended)"
+        if is_schematic(track):
+            tip += "<br><b>SCHEMATIC</b>: position and time illustrative (only areas were published)"
         folium.CircleMarker(
             (where.lat, lon_near(where.lon, reference_lon)),
             radius=8 if flying else 5,

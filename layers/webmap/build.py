@@ -32,7 +32,7 @@ from layers.style import (
     zone_style,
 )
 from layers.timefmt import KST, LocalZone
-from layers.tracks.naming import any_notional
+from layers.tracks.naming import any_notional, caveat, tracks_heading
 from layers.tracks.track import Track
 from layers.webmap.controls import (
     LARGE_MAP_CSS,
@@ -354,7 +354,8 @@ def build_map(
     with_events = events is not None and not events.empty
     if with_events and crossing_markers:
         add_crossings(fmap, events, tracks, centre_lon, local)
-    legend = legend_html(airspace_states, adiz, track_entries, with_events, disputed, any_notional(tracks))
+    legend = legend_html(airspace_states, adiz, track_entries, with_events, disputed, any_notional(tracks),
+                         heading=tracks_heading(tracks), caveat=caveat(tracks) or None)
     Legend(legend, position="bottomleft").add_to(fmap)
     LabelDeclutter().add_to(fmap)
     AttributionText(ATTRIBUTION_HTML).add_to(fmap)

@@ -56,11 +56,15 @@ def legend_html(
     with_events: bool = False,
     disputed: Iterable[str] = (),
     notional: bool = False,
+    heading: str | None = None,
+    caveat: str | None = None,
 ) -> str:
     """Legend HTML for the layers on the map (compact: two columns of short entries).
 
     ``airspace_states``: states with a territorial-airspace zone; ``adiz_labels``: (state,
-    label) pairs such as ("KR", "KADIZ"); ``track_entries``: (swatch HTML, escaped name) of each track drawn.
+    label) pairs such as ("KR", "KADIZ"); ``track_entries``: (swatch HTML, escaped name) of each track drawn;
+    ``heading`` and ``caveat`` of the tracks (:func:`layers.tracks.naming.tracks_heading`,
+    :func:`~layers.tracks.naming.caveat`; default: the NOTIONAL ones when ``notional``).
     """
     parts = ["<h4>Territorial airspace (12 nm)</h4>"]
     parts.append(_grid([
@@ -79,7 +83,8 @@ def legend_html(
         parts.append(_grid(items))
     tracks = list(track_entries)
     if tracks:
-        parts.append("<h4>Notional tracks</h4>" if notional else "<h4>Tracks</h4>")
+        heading = heading or ("Notional tracks" if notional else "Tracks")
+        parts.append(f"<h4>{escape(heading)}</h4>")
         parts.append(_grid([_row(swatch, name) for swatch, name in tracks]))
     if with_events:
         parts.append("<h4>Boundary crossings</h4>")
@@ -93,7 +98,7 @@ def legend_html(
         parts.append(_row(_dot(REFERENCE_POINT_COLOUR), "reference point"))
     parts.append(f'<div class="pm-note">{escape(ADIZ_CAVEAT)}</div>')
     if tracks and notional:
-        parts.append(f'<div class="pm-caveat">{escape(NOTIONAL_CAVEAT)}</div>')
+        parts.append(f'<div class="pm-caveat">{escape(caveat or NOTIONAL_CAVEAT)}</div>')
     return "".join(parts)
 
 

@@ -2,7 +2,14 @@
 
 A track is drawn from :meth:`Track.to_geometry` (densified along geodesics), so the line on the
 map is the line that was analysed. Colour by the operating state; arrows show the direction
-of flight; labels show UTC times; notional tracks say so.
+of flight; labels show local and UTC times; notional tracks say so.
+
+A **schematic** track (only areas were published, :func:`layers.tracks.naming.is_schematic`) is
+drawn as a broad translucent band under a dashed line, says SCHEMATIC in its tooltips, layer
+name, legend and banner, and carries no clock-time labels (its times are illustrative): one
+label with the day only. Schematic tracks drawn on the same loop (the joint patrol's two pairs
+flew together) share it honestly: their dashes alternate along the one line, so every
+aircraft's colour shows, and each tooltip names the others.
 """
 
 from __future__ import annotations
@@ -21,15 +28,22 @@ from layers.geo.lonwrap import geometry_near, lon_near
 from layers.markup import escape, shorten, truthy
 from layers.style import (
     EVENT_COLOURS,
-    NOTIONAL_CAVEAT,
     POSSIBLE_OPACITY,
     dash_array,
     state_name,
     track_colour,
     track_dashes,
 )
-from layers.timefmt import KST, LocalZone, clock, local_and_utc, rounded
-from layers.tracks.naming import description, display_name, is_notional
+from layers.timefmt import KST, LocalZone, clock, day_only, local_and_utc, rounded
+from layers.tracks.naming import (
+    caveat,
+    caveat_word,
+    coincident_groups,
+    description,
+    display_name,
+    is_notional,
+    is_schematic,
+)
 from layers.tracks.track import Track
 from layers.units import NM_M
 from layers.webmap.controls import Banner, ListedInLayers
@@ -42,23 +56,38 @@ DRAW_STEP_M = 10_000.0
 LABEL_INTERVALS_MIN: tuple[int, ...] = (10, 15, 20, 30, 60, 120, 180, 360, 720, 1440)
 MAX_TIME_LABELS = 6
 CROSSINGS_LAYER = "Boundary crossings"
+#: A schematic track: band width and opacity (pixels), and the dash length of its centre line.
+SCHEMATIC_BAND_WEIGHT = 16.0
+SCHEMATIC_BAND_OPACITY = 0.2
+SCHEMATIC_DASH_PX = 12.0
 
 
-def track_tooltip(track: Track, local: LocalZone = KST) -> str:
-    """Escaped tooltip HTML: name, description, state, times (local and UTC), length, source,
-    notional."""
+def track_tooltip(track: Track, local: LocalZone = KST, together: Sequence[str] = ()) -> str:
+    """Escaped tooltip HTML: name, description, state, times (local and UTC; the day only for
+    a schematic track), length, source, NOTIONAL or SCHEMATIC, and the aircraft that flew the
+    same drawn loop (``together``)."""
     meta = track.meta
     lines = [f"<b>{escape(display_name(track))}</b>"]
     if description(track):
         lines.append(escape(description(track)))
     if meta.get("state"):
         lines.append(escape(state_name(str(meta["state"]))))
-    lines.append(escape(f"{local_and_utc(track.start, local)} – {clock(track.end, zone=local)}, "
-                        f"{track.length_m / 1000:,.0f} km"))
+    if is_schematic(track):
+        lines.append(escape(f"{day_only(track.start, local)}: times illustrative, not published; "
+                            f"{track.length_m / 1000:,.0f} km drawn"))
+    else:
+        lines.append(escape(f"{local_and_utc(track.start, local)} – {clock(track.end, zone=local)}, "
+                            f"{track.length_m / 1000:,.0f} km"))
+    if together:
+        lines.append(escape("Flew together with " + " and ".join(together) + ": one loop drawn for all"))
     if meta.get("source"):
         lines.append("Source: " + escape(shorten(str(meta["source"]))))
-    if is_notional(track):
-        lines.append("<b>NOTIONAL</b>: a reconstruction, not recorded data")
+    word = caveat_word(track)
+    if word == "SCHEMATIC":
+        lines.append("<b>SCHEMATIC</b>: only the areas flown were published; this loop illustrates "
+                     "them, it is not a route")
+    elif word:
+        lines.append(f"<b>{word}</b>: a reconstruction, not recorded data")
     return "<br>".join(lines)
 
 
@@ -112,29 +141,62 @@ def line_swatch(colour: str, dash: tuple[float, ...] = ()) -> str:
             f'y2="4" stroke="{colour}" stroke-width="3"{dashes}/></svg>')
 
 
+def schematic_swatch(colour: str) -> str:
+    """A schematic track's swatch: a broad translucent band under a dashed line."""
+    return (f'<svg class="pm-trackline pm-schematic-swatch" width="24" height="10" aria-hidden="true">'
+            f'<line x1="0" y1="5" x2="24" y2="5" stroke="{colour}" stroke-width="9" '
+            f'stroke-opacity="{SCHEMATIC_BAND_OPACITY + 0.1:g}"/>'
+            f'<line x1="0" y1="5" x2="24" y2="5" stroke="{colour}" stroke-width="3" stroke-dasharray="5 3"/></svg>')
+
+
+def schematic_dashes(index: int, count: int) -> tuple[str, str]:
+    """(dashArray, dashOffset) of the ``index``-th of ``count`` schematic tracks on one loop:
+    one dash each, then a gap, in turn, so that every track's colour shows along the line."""
+    dash = SCHEMATIC_DASH_PX
+    period = 2 * dash * max(count, 1)
+    return f"{dash:g} {period - dash:g}", f"{-2 * dash * index:g}"
+
+
 def add_track(
     fmap: folium.Map, track: Track, reference_lon: float | None = None, local: LocalZone = KST,
-    dash: tuple[float, ...] = (),
+    dash: tuple[float, ...] = (), together: Sequence[str] = (), phase: tuple[int, int] = (0, 1),
 ) -> None:
     """One track as its own toggle: densified line (in its state's colour and ``dash``
     pattern), fixes, direction arrows, time labels in local time and UTC. Drawn longitudes
-    lie within 180° of ``reference_lon`` (:mod:`layers.geo.lonwrap`)."""
+    lie within 180° of ``reference_lon`` (:mod:`layers.geo.lonwrap`).
+
+    A schematic track is a translucent band under a dashed line; ``phase`` (index, count) of
+    the schematic tracks drawn on the same loop (``together``: the others' names) alternates
+    their dashes; its only time label is the day."""
     colour = track_colour(str(track.meta.get("state", "")))
-    swatch = line_swatch(colour, dash) + " "
+    schematic = is_schematic(track)
+    swatch = (schematic_swatch(colour) if schematic else line_swatch(colour, dash)) + " "
     label = display_name(track)
-    notional = " (notional)" if is_notional(track) and "notional" not in label.lower() else ""
-    name = f"Track: {escape(label)}{notional}"
+    word = caveat_word(track)
+    marked = f" ({word.lower()})" if word and word.lower() not in label.lower() else ""
+    name = f"Track: {escape(label)}{marked}"
     group = folium.FeatureGroup(name=swatch + name)
     group.add_to(fmap)
     geometry = geometry_near(track.to_geometry(DRAW_STEP_M), reference_lon)
     line = {"type": "Feature", "id": f"track-{track.track_id}",
-            "properties": {"tip": track_tooltip(track, local)}, "geometry": mapping(geometry)}
-    style = {"color": colour, "weight": TRACK_WEIGHT, "opacity": 0.9, "className": "pm-track",
-             "dashArray": dash_array(dash, TRACK_WEIGHT)}
+            "properties": {"tip": track_tooltip(track, local, together)}, "geometry": mapping(geometry)}
+    tooltip = folium.GeoJsonTooltip(fields=["tip"], labels=False, sticky=True)
+    if schematic:
+        band = {"color": colour, "weight": SCHEMATIC_BAND_WEIGHT, "opacity": SCHEMATIC_BAND_OPACITY,
+                "lineCap": "butt", "className": "pm-track pm-schematic-band"}
+        folium.GeoJson({"type": "FeatureCollection", "features": [line]}, style_function=lambda _f: band,
+                       tooltip=tooltip, control=False).add_to(group)
+        tooltip = folium.GeoJsonTooltip(fields=["tip"], labels=False, sticky=True)
+        dashes, offset = schematic_dashes(*phase)
+        style = {"color": colour, "weight": TRACK_WEIGHT, "opacity": 0.95, "lineCap": "butt",
+                 "className": "pm-track pm-schematic", "dashArray": dashes, "dashOffset": offset}
+    else:
+        style = {"color": colour, "weight": TRACK_WEIGHT, "opacity": 0.9, "className": "pm-track",
+                 "dashArray": dash_array(dash, TRACK_WEIGHT)}
     folium.GeoJson(
         {"type": "FeatureCollection", "features": [line]},
         style_function=lambda _f: style,
-        tooltip=folium.GeoJsonTooltip(fields=["tip"], labels=False, sticky=True),
+        tooltip=tooltip,
         control=False,
     ).add_to(group)
     _add_fixes(group, track, colour, reference_lon, local)
@@ -142,6 +204,14 @@ def add_track(
         rotate = f"transform:rotate({azimuth:.0f}deg)"
         html = f'<div class="pm-arrow" style="color:{colour};{rotate}">▲</div>'
         _icon_marker((lat, lon), html, "pm-arrow-icon").add_to(group)
+    if schematic:
+        if phase[0] == 0:  # one day label per loop, half-way (the aircraft marker starts at its start)
+            middle = track.position_at(pd.DatetimeIndex([track.start + (track.end - track.start) / 2]))
+            lat, lon = (float(v) for v in middle[["lat", "lon"]].to_numpy()[0])
+            text = (f'<div class="pm-label-box pm-right pm-time-label pm-schematic-label">'
+                    f'{escape(day_only(track.start, local))} · SCHEMATIC, times not published</div>')
+            _icon_marker((lat, lon_near(lon, reference_lon)), text, "pm-label").add_to(group)
+        return
     times = label_times(track.start, track.end)
     if len(times):
         positions = track.position_at(times)
@@ -158,8 +228,11 @@ def _add_fixes(
 ) -> None:
     """The track's own fixes as small dots; tooltip: time and what the fix rests on."""
     features = []
+    schematic = is_schematic(track)
     for number, (time, fix) in enumerate(track.data.iterrows()):
-        tip = f"<b>{escape(display_name(track))}</b><br>{escape(local_and_utc(time, local, 's'))}"
+        when = (f"{day_only(time, local)} (time illustrative, not published)" if schematic
+                else local_and_utc(time, local, "s"))
+        tip = f"<b>{escape(display_name(track))}</b><br>{escape(when)}"
         if "basis" in fix and isinstance(fix["basis"], str) and fix["basis"]:
             tip += "<br>Basis: " + escape(shorten(fix["basis"]))
         if "uncertainty_km" in fix and pd.notna(fix["uncertainty_km"]):
@@ -184,15 +257,26 @@ def add_tracks(
     local: LocalZone = KST,
 ) -> list[tuple[str, str]]:
     """All tracks (one toggle each; tracks of one state differ by dash pattern,
-    :func:`layers.style.track_dashes`) and, when any is notional, the NOTIONAL banner. Returns
-    each track's legend entry: (swatch HTML, escaped name)."""
+    :func:`layers.style.track_dashes`; schematic tracks on one loop alternate their dashes) and,
+    when any is notional, the banner (NOTIONAL, SCHEMATIC: :func:`layers.tracks.naming.caveat`).
+    Returns each track's legend entry: (swatch HTML, escaped name)."""
+    tracks = list(tracks)
+    phases: dict[int, tuple[int, int]] = {}
+    together: dict[int, list[str]] = {}
+    for group in coincident_groups(tracks):
+        for k, i in enumerate(group):
+            phases[i] = (k, len(group))
+            together[i] = [display_name(tracks[j]) for j in group if j != i]
     entries = []
-    for track, dash in zip(tracks, track_dashes(tracks), strict=True):
-        add_track(fmap, track, reference_lon, local, dash)
-        entries.append((line_swatch(track_colour(str(track.meta.get("state", ""))), dash),
-                        escape(display_name(track))))
+    for i, (track, dash) in enumerate(zip(tracks, track_dashes(tracks), strict=True)):
+        add_track(fmap, track, reference_lon, local, dash, together[i], phases[i])
+        colour = track_colour(str(track.meta.get("state", "")))
+        if is_schematic(track):
+            entries.append((schematic_swatch(colour), escape(f"{display_name(track)} — SCHEMATIC")))
+        else:
+            entries.append((line_swatch(colour, dash), escape(display_name(track))))
     if any(is_notional(t) for t in tracks):
-        Banner(NOTIONAL_CAVEAT).add_to(fmap)
+        Banner(caveat(tracks)).add_to(fmap)
     return entries
 
 

@@ -324,7 +324,7 @@ def test_alaska_loop_crosses_180_without_bogus_crossings() -> None:
     assert find_crossings(tracks, airspace_zone_set()).events.empty
     zones = gpd.GeoDataFrame(
         {"id": ["east-of-180", "greenwich"]},
-        geometry=[shapely.box(-175.0, 60.5, -173.0, 61.5), shapely.box(-10.0, 55.0, 10.0, 65.0)],
+        geometry=[shapely.box(-177.5, 58.5, -175.5, 59.5), shapely.box(-10.0, 55.0, 10.0, 65.0)],
         crs="EPSG:4326",
     )
     events = find_crossings(tracks[:1], zones).events

@@ -116,7 +116,7 @@ def _header(fig: Figure, briefing: Briefing, top_in: float, size: tuple[float, f
     x = MARGIN_IN / width_in
     fig.text(x, (top_in - 0.12) / height_in, xml_text(briefing.title), ha="left", va="top",
              fontsize=BASE_FONT_PT * 2.0, fontweight="bold", color="#1a1a1a")
-    parts = []
+    parts = [briefing.page_title] if briefing.page_title else []
     if briefing.scenario_id:
         parts.append(f"Scenario {briefing.scenario_id}"
                      + (f": {briefing.scenario_title}" if briefing.scenario_title and
@@ -143,7 +143,7 @@ def _panel(fig: Figure, box: tuple[float, float, float, float], legend_entries, 
             text.set_x(0)
     notes = []
     if briefing.notional:
-        notes.append(style.NOTIONAL_CAVEAT)
+        notes.append(briefing.caveat)
     notes.append(style.ADIZ_CAVEAT)
     notes += list(briefing.notes)
     ax.text(0, 0, "\n".join(_wrap(n, 62) for n in notes), transform=ax.transAxes, ha="left",

@@ -24,19 +24,35 @@ from layers.export.png.labels import Labeler
 from layers.export.png.layers import Legend, state_name
 from layers.export.png.projection import MapView
 from layers.timefmt import KST, LocalZone, clock
-from layers.tracks.naming import any_notional, description, display_name, is_notional, is_schematic
+from layers.tracks.naming import caveat_word, caveat_words, coincident_groups, description, display_name, is_schematic
 
 
 def track_legend_label(track) -> str:
-    """Legend text of a track: its full label (or short name and state), marked NOTIONAL."""
+    """Legend text of a track: its full label (or short name and state), marked NOTIONAL (or
+    SCHEMATIC: :func:`layers.tracks.naming.caveat_word`)."""
     meta = track.meta
     text = xml_text(description(track))
     if not text:
         state = meta.get("state")
         text = display_name(track) + (f" ({state_name(str(state))})" if state else "")
-    if is_notional(track) and "notional" not in text.lower():
-        text += " · NOTIONAL"
+    word = caveat_word(track)
+    if word and word.lower() not in text.lower():
+        text += f" · {word}"
     return text
+
+
+def tracks_legend_heading(tracks: Sequence) -> str:
+    """``"Tracks (NOTIONAL reconstructions)"``, ``"Tracks (SCHEMATIC: areas, not routes)"``, both,
+    or ``"Tracks (recorded)"``."""
+    texts = {"NOTIONAL": "NOTIONAL reconstructions", "SCHEMATIC": "SCHEMATIC: areas, not routes"}
+    words = caveat_words(tracks)
+    return f"Tracks ({'; '.join(texts[w] for w in words)})" if words else "Tracks (recorded)"
+
+
+#: A schematic track: band width (points) and opacity under its dashed line; dash length (points).
+SCHEMATIC_BAND_PT = 9.0
+SCHEMATIC_BAND_ALPHA = 0.18
+SCHEMATIC_DASH_PT = 4.0
 
 
 #: Line styles of the first, second, third … track of one state (all in the state's colour).
@@ -48,33 +64,54 @@ def linestyle(dash: tuple[float, ...]) -> LineStyleType:
 def draw_tracks(ax: Axes, view: MapView, tracks: Sequence, labeler: Labeler,
                 font_size: float) -> Legend:
     """Tracks densified along geodesics, named at their start, hourly ticks with direction
-    arrows and NOTIONAL labels; tracks of one state differ by line style."""
-    heading = "Tracks (NOTIONAL reconstructions)" if any_notional(tracks) else "Tracks (recorded)"
-    legend: Legend = [(None, heading)] if tracks else []
+    arrows and NOTIONAL labels; tracks of one state differ by line style. A schematic track is
+    a translucent band under a dashed line, with arrows but no hour labels (its times are
+    illustrative), and SCHEMATIC along it; schematic tracks on one loop alternate their dashes
+    so every aircraft's colour shows."""
+    legend: Legend = [(None, tracks_legend_heading(tracks))] if tracks else []
     dashes = style.track_dashes(tracks)
+    phases: dict[int, tuple[int, int]] = {}
+    for group in coincident_groups(tracks):
+        for k, i in enumerate(group):
+            phases[i] = (k, len(group))
     for number, track in enumerate(tracks):
         # Earlier tracks are drawn wider, so a formation's shared leg shows both colours.
         width = 1.5 + 0.7 * (len(tracks) - 1 - number)
         state = str(track.meta.get("state", ""))
         colour = style.track_colour(state)
         line_style = linestyle(dashes[number])
-        notional = is_notional(track)
+        schematic = is_schematic(track)
+        if schematic:
+            width = 2.0
+            index, count = phases[number]
+            line_style = (SCHEMATIC_DASH_PT * 2 * index / width,
+                          (SCHEMATIC_DASH_PT / width, SCHEMATIC_DASH_PT * (2 * count - 1) / width))
+        word = caveat_word(track)
         geometry = track.to_geometry(max_step_m=10_000)
         geom = projected(view, geometry)
         if geom is None or geom.is_empty:
             continue
+        if schematic:
+            draw_lines(ax, view, geometry, colors=colour, linewidths=SCHEMATIC_BAND_PT,
+                       alpha=SCHEMATIC_BAND_ALPHA, zorder=4.9, capstyle="butt",
+                       gid=f"track-band:{track.track_id}")
         drawn = draw_lines(ax, view, geometry, colors=colour, linewidths=width,
-                           zorder=5 + 0.01 * number, capstyle="round", linestyles=[line_style],
-                           gid=f"track:{track.track_id}")
+                           zorder=5 + 0.01 * number, capstyle="butt" if schematic else "round",
+                           linestyles=[line_style], gid=f"track:{track.track_id}")
         if drawn is None:
             continue
-        _name_label(view, geom, xml_text(display_name(track)), colour, labeler, font_size)
-        _hour_ticks(ax, view, track, colour, labeler, font_size)
-        if notional:
-            word = "SCHEMATIC" if is_schematic(track) else "NOTIONAL"
+        if not schematic or phases[number][0] == 0:
+            names = [display_name(tracks[i]) for g in coincident_groups(tracks) if number in g for i in g]
+            _name_label(view, geom, xml_text(" + ".join(names)), colour, labeler, font_size)
+        _hour_ticks(ax, view, track, colour, labeler, font_size, labels=not schematic)
+        if word and (not schematic or phases[number][0] == 0):
             _along_track_label(view, geom, word, colour, labeler, font_size)
-        legend.append((Line2D([], [], color=colour, linewidth=width, linestyle=line_style),
-                       track_legend_label(track)))
+        handle = Line2D([], [], color=colour, linewidth=width, linestyle=line_style)
+        if schematic:
+            band = Line2D([], [], color=colour, linewidth=SCHEMATIC_BAND_PT, alpha=SCHEMATIC_BAND_ALPHA)
+            legend.append(((band, handle), track_legend_label(track)))
+        else:
+            legend.append((handle, track_legend_label(track)))
     return legend
 
 
@@ -92,7 +129,8 @@ def _name_label(view, geom, name: str, colour: str, labeler: Labeler, font_size:
             return
 
 
-def _hour_ticks(ax, view, track, colour, labeler: Labeler, font_size: float) -> None:
+def _hour_ticks(ax, view, track, colour, labeler: Labeler, font_size: float, labels: bool = True) -> None:
+    """Direction arrows on the hours; with ``labels``, the hour (``"21Z"``) beside each."""
     hours = pd.date_range(track.start.ceil("h"), track.end, freq="h")
     if len(hours) == 0:
         return
@@ -106,8 +144,9 @@ def _hour_ticks(ax, view, track, colour, labeler: Labeler, font_size: float) -> 
         ax.annotate("", xy=(x2[i], y2[i]), xytext=(x[i], y[i]), zorder=5.5,
                     arrowprops=dict(arrowstyle="-|>", color=colour, lw=0, mutation_scale=9,
                                     shrinkA=0, shrinkB=0))
-        labeler.add(x[i], y[i], f"{hour:%H}Z", fontsize=font_size * 0.85, color=colour,
-                    zorder=6)
+        if labels:
+            labeler.add(x[i], y[i], f"{hour:%H}Z", fontsize=font_size * 0.85, color=colour,
+                        zorder=6)
 
 
 def _along_track_label(view, geom, word: str, colour, labeler: Labeler, font_size: float):
