@@ -20,6 +20,7 @@ from shapely.geometry.base import BaseGeometry
 
 from layers.errors import InputError
 from layers.geo.geodesy import forward
+
 M_PER_KM = 1000.0
 
 #: Spacing of densified points on arcs (degrees of bearing) and radials (metres).
