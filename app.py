@@ -154,12 +154,11 @@ def _sidebar() -> tuple[str, float, list[UploadResult]]:
         ids = list(scenarios)
         scenario_id = st.selectbox(
             "Patrol", ids, index=ids.index(DEFAULT_SCENARIO) if DEFAULT_SCENARIO in ids else 0,
-            format_func=lambda i: f"{scenarios[i]['date']}: {scenarios[i]['title']}",
+            format_func=lambda i: f"{scenarios[i]['date']}: {scenarios[i]['title']} "
+                                  f"({scenarios[i]['confidence']})",
             key=K.SCENARIO, on_change=_forget_table_selection,
         )
-        if not scenarios[scenario_id]["n_tracks"]:
-            st.caption("No route was published for this patrol: the map shows no track, "
-                       "only the reported events (Classroom tab).")
+        st.caption(f"On the map: {scenarios[scenario_id]['confidence']}.")
         uncertainty = st.slider(
             "Track uncertainty (nm)", 0.0, 20.0, 0.0, 0.5, key=K.UNCERTAINTY_NM,
             help="How far the real track may lie from the drawn one. A crossing is certain "

@@ -90,7 +90,7 @@ def sector(lon: float, lat: float, bearings: tuple[float, float],
         add(arc[::-1], np.full(n_arc, near))       # near arc, anticlockwise
     lons = _unwrapped(np.concatenate(parts_lon), lon)
     lats = np.concatenate(parts_lat)
-    return shapely.make_valid(shapely.Polygon(np.column_stack([lons, lats])))  # type: ignore[return-value]
+    return shapely.make_valid(shapely.Polygon(np.column_stack([lons, lats])))
 
 
 def event_place(where: Mapping[str, Any] | None, *, source: str = "", event_id: str = "",

@@ -12,6 +12,7 @@ from streamlit.testing.v1 import AppTest
 from layers.engine.crossings import find_crossings
 from layers.engine.table import events_table
 from layers.scenarios.classroom import playback_moments, timeline
+from layers.scenarios.confidence import track_confidence
 from layers.scenarios.model import load_scenario
 from layers.tracks.playback import position, time_steps
 from layers.ui import tabs as app_tabs
@@ -128,7 +129,13 @@ def test_scenario_picker_switches_patrol(app: AppTest) -> None:
     app.selectbox(key="scenario").set_value("2020-12-22").run()  # no published route
     assert not app.exception and not app.error
     assert not app.dataframe  # no table, a note instead
-    assert any("No route was published" in c.value for c in app.caption)
+    # the picker and its caption say what the map draws, from the one confidence function
+    expected = track_confidence(load_scenario("2020-12-22")).text
+    assert expected.startswith("no tracks")
+    assert any(c.value == f"On the map: {expected}." for c in app.caption)
+    picker = app.selectbox(key="scenario")
+    assert expected in picker.format_func("2020-12-22")
+    assert "published times pinned" in picker.format_func("2019-07-23")
     assert any("No boundary crossings" in c.value for c in app.caption)
 
 
