@@ -27,3 +27,16 @@ def test_places_layer_draws_sector_and_point_with_tooltips() -> None:
     assert "Reported place" in html and "not a track" in html
     assert "&lt;computed&gt;" in html  # escaped basis
     assert not add_event_places(folium.Map(), [])
+
+
+def test_build_map_draws_places_without_tracks() -> None:
+    from layers.webmap.build import build_map
+    from layers.zones.load import load_points, load_zones
+
+    sector = event_place({"kind": "sector", "anchor": "dokdo-dongdo", "bearing_deg": (0, 90),
+                          "range_km": (20, 80), "basis": "reported: north-east of Dokdo"})
+    event = {"time": pd.Timestamp("2026-06-27T01:30Z"), "aircraft": "H-6K ×2", "event": "entry"}
+    html = build_map(load_zones(resolution="display"), load_points(),
+                     places=[(event, sector)]).get_root().render()
+    assert PLACES_LAYER in html and "Reported place" in html
+    assert PLACES_LAYER not in build_map(load_zones(resolution="display")).get_root().render()
