@@ -21,6 +21,7 @@ from layers.errors import InputError
 from layers.markup import markdown_text
 from layers.scenarios.classroom import nearest_step, playback_moments, timeline
 from layers.scenarios.model import list_scenarios, load_scenario
+from layers.scenarios.places import scenario_places
 from layers.scenarios.presenter import event_stops, play_tick
 from layers.scenarios.quiz import Question, questions, zone_facts
 from layers.timefmt import LocalZone
@@ -365,7 +366,7 @@ def _map_and_player(
         group = None
         with map_column:
             if not len(steps):
-                _draw_map(map_key, tracks, events, center, zoom, None, local, show.on)
+                _draw_map(map_key, tracks, events, center, zoom, None, local, show.on, show.scenario)
                 return
             last = len(steps) - 1
             st.session_state[K.T_STEP] = min(int(st.session_state.get(K.T_STEP, 0)), last)
@@ -404,7 +405,7 @@ def _map_and_player(
                 here, scale = st.session_state[K.FOCUS], STORY_ZOOM  # the event stepped to
             view = tracks_view(tracks) or DEFAULT_VIEW
             group = localize(aircraft_group(tracks, steps[index], view.unwrapped().centre[0], local))
-            _draw_map(map_key, tracks, events, here, scale, group, local, show.on)
+            _draw_map(map_key, tracks, events, here, scale, group, local, show.on, show.scenario)
             if not show.on:  # after the map, so that the first map is drawn sooner
                 move, play_key = keyboard(K.KEYS, TIME_BOX, show.on)
                 if move or play_key:
@@ -450,7 +451,8 @@ def _tick(last: int, stop_indices: list[int], steps: pd.DatetimeIndex, show: Pre
 
 @st.cache_resource(max_entries=8, show_spinner=False)
 def _base_map(
-    key: str, _tracks: tuple, _events: pd.DataFrame, web_tiles: bool, local: LocalZone, large: bool
+    key: str, _tracks: tuple, _events: pd.DataFrame, web_tiles: bool, local: LocalZone, large: bool,
+    _places: tuple = (),
 ) -> tuple[Any, Any]:
     """The map for ``key`` (scenario, own tracks, whether there are crossings; ``large``:
     presentation mode's large type) without its crossing markers, built and rendered once, with
@@ -461,18 +463,19 @@ def _base_map(
     view = tracks_view(list(_tracks)) or DEFAULT_VIEW
     fmap = build_map(zones, points, boundaries, list(_tracks), _events, web_tiles=web_tiles,
                      collapsed_layers=True, view=view, tools=True, draw=True, local=local, large_text=large,
-                     crossing_markers=False)
+                     crossing_markers=False, places=_places)
     return freeze_render(fmap, view), threading.Lock()
 
 
 def _draw_map(
     map_key: str, tracks: list, events: pd.DataFrame, center: Any, zoom: int | None, group: Any,
-    local: LocalZone, large: bool = False,
+    local: LocalZone, large: bool = False, scenario: Any = None,
 ) -> None:
     web_tiles = bool(st.session_state.get(K.WEB_TILES))
     base_key = f"{map_key}|crossings={not events.empty}|tiles={web_tiles}|large={large}"
     try:
-        fmap, lock = _base_map(base_key, tuple(tracks), events, web_tiles, local, large)
+        places = tuple(scenario_places(scenario)) if scenario is not None else ()
+        fmap, lock = _base_map(base_key, tuple(tracks), events, web_tiles, local, large, places)
         view = tracks_view(tracks) or DEFAULT_VIEW
         crossings = crossings_group(events, tracks, view.unwrapped().centre[0], local, control=False)
     except InputError as error:

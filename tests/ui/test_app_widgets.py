@@ -191,3 +191,31 @@ def test_adiz_note_in_the_page(app: AppTest) -> None:
     _open_tab(app, app_tabs.TAB_LABELS[2])
     text = " ".join(m.value for m in app.markdown)
     assert "not a violation" in text and "disputed" in text
+
+
+def test_a_patrol_without_tracks_shows_its_reported_places(tmp_path, monkeypatch) -> None:
+    """A scenario with no tracks but a sector 'where' gets the places layer on the map."""
+    import shutil
+
+    import streamlit as st
+
+    from layers.scenarios import model
+    from layers.webmap.places import PLACES_LAYER
+
+    for path in model.scenario_paths():
+        shutil.copy(path, tmp_path / path.name)
+    data = json.loads((tmp_path / "2026-06-27.json").read_text(encoding="utf-8"))
+    data["events_reported"][0]["where"] = {
+        "kind": "sector", "anchor": "dokdo-dongdo", "bearing_deg": [0, 90], "range_km": [20, 80],
+        "basis": "reconstructed: test place north-east of Dokdo / Takeshima"}
+    (tmp_path / "2026-06-27.json").write_text(json.dumps(data), encoding="utf-8")
+    monkeypatch.setattr(model, "SCENARIO_DIR", tmp_path)
+    st.cache_resource.clear()
+    at = AppTest.from_file(APP, default_timeout=90)
+    at.run()
+    at.selectbox(key="scenario").set_value("2026-06-27").run()
+    assert not at.exception and not at.error
+    script = _map_args(at)["script"]
+    assert PLACES_LAYER in script and "test place north-east" in script
+    assert any("reported places only" in c.value for c in at.caption)
+    st.cache_resource.clear()
