@@ -29,6 +29,7 @@ from layers.tracks.drawn import track_from_route
 from layers.tracks.naming import any_notional, display_name
 from layers.tracks.playback import (
     Moment,
+    event_time_steps,
     group_captions,
     merge_moments,
     moment_captions,
@@ -550,7 +551,7 @@ def main() -> None:
     local = scenario.local_zone
     table = _events_table(map_key, local, all_events, all_intervals, tuple(tracks))
     moments = playback_moments(table, all_intervals, timeline(scenario))
-    steps = time_steps(tracks, moments=moments) if tracks else pd.DatetimeIndex([])
+    steps = time_steps(tracks, moments=moments) if tracks else event_time_steps(moments)
     center, zoom = _follow_selection(table, steps)
     entries = timeline(scenario)
     show = present.Presentation(presenting, scenario, event_stops(entries, steps),

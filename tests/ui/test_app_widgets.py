@@ -208,6 +208,8 @@ def test_a_patrol_without_tracks_shows_its_reported_places(tmp_path, monkeypatch
     data["events_reported"][0]["where"] = {
         "kind": "sector", "anchor": "dokdo-dongdo", "bearing_deg": [0, 90], "range_km": [20, 80],
         "basis": "reconstructed: test place north-east of Dokdo / Takeshima"}
+    data["events_reported"][0] |= {"time": "2026-06-27T01:30:00Z",
+                                   "time_local": "2026-06-27T10:30:00+09:00"}
     (tmp_path / "2026-06-27.json").write_text(json.dumps(data), encoding="utf-8")
     monkeypatch.setattr(model, "SCENARIO_DIR", tmp_path)
     st.cache_resource.clear()
@@ -218,4 +220,15 @@ def test_a_patrol_without_tracks_shows_its_reported_places(tmp_path, monkeypatch
     script = _map_args(at)["script"]
     assert PLACES_LAYER in script and "test place north-east" in script
     assert any("reported places only" in c.value for c in at.caption)
+    # the slider has steps from the event times, and "Show this moment" works
+    slider = at.select_slider(key="t_index")
+    assert any("10:30 KST" in o for o in slider.options)
+    at.run()
+    _open_tab(at, app_tabs.TAB_LABELS[1])
+    show = at.button(key="story_show")
+    assert not show.disabled
+    show.click().run()
+    assert not at.exception and not at.error
+    slider = at.select_slider(key="t_index")
+    assert "10:30 KST" in slider.format_func(int(slider.value))
     st.cache_resource.clear()
