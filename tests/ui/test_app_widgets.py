@@ -232,3 +232,11 @@ def test_a_patrol_without_tracks_shows_its_reported_places(tmp_path, monkeypatch
     slider = at.select_slider(key="t_index")
     assert "10:30 KST" in slider.format_func(int(slider.value))
     st.cache_resource.clear()
+
+
+def test_classroom_note_fits_the_map() -> None:
+    from layers.scenarios.classroom import tracks_note
+
+    assert "small dots" in tracks_note(load_scenario("2019-07-23"))
+    bare = tracks_note(load_scenario("2026-06-27"))
+    assert "small dots" not in bare and "reported place" in bare
