@@ -21,6 +21,7 @@ from layers.errors import InputError
 from layers.markup import markdown_text
 from layers.scenarios.classroom import nearest_step, playback_moments, timeline
 from layers.scenarios.model import list_scenarios, load_scenario, scenario_page_title
+from layers.scenarios.places import scenario_places
 from layers.scenarios.presenter import event_stops, play_tick
 from layers.scenarios.quiz import Question, questions, zone_facts
 from layers.timefmt import LocalZone
@@ -28,6 +29,7 @@ from layers.tracks.drawn import track_from_route
 from layers.tracks.naming import any_notional, display_name
 from layers.tracks.playback import (
     Moment,
+    event_time_steps,
     group_captions,
     merge_moments,
     moment_captions,
@@ -154,12 +156,11 @@ def _sidebar() -> tuple[str, float, list[UploadResult]]:
         ids = list(scenarios)
         scenario_id = st.selectbox(
             "Patrol", ids, index=ids.index(DEFAULT_SCENARIO) if DEFAULT_SCENARIO in ids else 0,
-            format_func=lambda i: f"{scenarios[i]['date']}: {scenarios[i]['title']}",
+            format_func=lambda i: f"{scenarios[i]['date']}: {scenarios[i]['title']} "
+                                  f"({scenarios[i]['confidence']})",
             key=K.SCENARIO, on_change=_forget_table_selection,
         )
-        if not scenarios[scenario_id]["n_tracks"]:
-            st.caption("No route was published for this patrol: the map shows no track, "
-                       "only the reported events (Classroom tab).")
+        st.caption(f"On the map: {scenarios[scenario_id]['confidence']}.")
         uncertainty = st.slider(
             "Track uncertainty (nm)", 0.0, 20.0, 0.0, 0.5, key=K.UNCERTAINTY_NM,
             help="How far the real track may lie from the drawn one. A crossing is certain "
@@ -366,7 +367,7 @@ def _map_and_player(
         group = None
         with map_column:
             if not len(steps):
-                _draw_map(map_key, tracks, events, center, zoom, None, local, show.on)
+                _draw_map(map_key, tracks, events, center, zoom, None, local, show.on, show.scenario)
                 return
             last = len(steps) - 1
             st.session_state[K.T_STEP] = min(int(st.session_state.get(K.T_STEP, 0)), last)
@@ -405,7 +406,7 @@ def _map_and_player(
                 here, scale = st.session_state[K.FOCUS], STORY_ZOOM  # the event stepped to
             view = tracks_view(tracks) or DEFAULT_VIEW
             group = localize(aircraft_group(tracks, steps[index], view.unwrapped().centre[0], local))
-            _draw_map(map_key, tracks, events, here, scale, group, local, show.on)
+            _draw_map(map_key, tracks, events, here, scale, group, local, show.on, show.scenario)
             if not show.on:  # after the map, so that the first map is drawn sooner
                 move, play_key = keyboard(K.KEYS, TIME_BOX, show.on)
                 if move or play_key:
@@ -451,7 +452,8 @@ def _tick(last: int, stop_indices: list[int], steps: pd.DatetimeIndex, show: Pre
 
 @st.cache_resource(max_entries=8, show_spinner=False)
 def _base_map(
-    key: str, _tracks: tuple, _events: pd.DataFrame, web_tiles: bool, local: LocalZone, large: bool
+    key: str, _tracks: tuple, _events: pd.DataFrame, web_tiles: bool, local: LocalZone, large: bool,
+    _places: tuple = (),
 ) -> tuple[Any, Any]:
     """The map for ``key`` (scenario, own tracks, whether there are crossings; ``large``:
     presentation mode's large type) without its crossing markers, built and rendered once, with
@@ -462,18 +464,19 @@ def _base_map(
     view = tracks_view(list(_tracks)) or DEFAULT_VIEW
     fmap = build_map(zones, points, boundaries, list(_tracks), _events, web_tiles=web_tiles,
                      collapsed_layers=True, view=view, tools=True, draw=True, local=local, large_text=large,
-                     crossing_markers=False)
+                     crossing_markers=False, places=_places)
     return freeze_render(fmap, view), threading.Lock()
 
 
 def _draw_map(
     map_key: str, tracks: list, events: pd.DataFrame, center: Any, zoom: int | None, group: Any,
-    local: LocalZone, large: bool = False,
+    local: LocalZone, large: bool = False, scenario: Any = None,
 ) -> None:
     web_tiles = bool(st.session_state.get(K.WEB_TILES))
     base_key = f"{map_key}|crossings={not events.empty}|tiles={web_tiles}|large={large}"
     try:
-        fmap, lock = _base_map(base_key, tuple(tracks), events, web_tiles, local, large)
+        places = tuple(scenario_places(scenario)) if scenario is not None else ()
+        fmap, lock = _base_map(base_key, tuple(tracks), events, web_tiles, local, large, places)
         view = tracks_view(tracks) or DEFAULT_VIEW
         crossings = crossings_group(events, tracks, view.unwrapped().centre[0], local, control=False)
     except InputError as error:
@@ -549,7 +552,7 @@ def main() -> None:
     local = scenario.local_zone
     table = _events_table(map_key, local, all_events, all_intervals, tuple(tracks))
     moments = playback_moments(table, all_intervals, timeline(scenario))
-    steps = time_steps(tracks, moments=moments) if tracks else pd.DatetimeIndex([])
+    steps = time_steps(tracks, moments=moments) if tracks else event_time_steps(moments)
     center, zoom = _follow_selection(table, steps)
     entries = timeline(scenario)
     show = present.Presentation(presenting, scenario, event_stops(entries, steps),

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import pandas as pd
 
@@ -36,6 +37,19 @@ TRACKS_NOTE = (
     "reconstruction that honours the published times and places. Each waypoint says what it "
     "rests on (hover the small dots)."
 )
+
+NO_TRACKS_NOTE = (
+    "No route was published for this patrol, so **no track is drawn**. Where a report says "
+    "where an event happened, the map shows that **reported place** (a point with its "
+    "uncertainty circle, or a sector round the landmark it names; hover it): where the text "
+    "puts the event, not a flight path."
+)
+
+
+def tracks_note(scenario: Any) -> str:
+    """The classroom note that fits what the map draws: notional tracks, or reported places
+    only (no "small dots" where no track is drawn)."""
+    return TRACKS_NOTE if scenario.tracks else NO_TRACKS_NOTE
 
 EVENT_KINDS = {
     "entry": "Entry",

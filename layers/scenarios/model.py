@@ -83,7 +83,10 @@ def scenario_paths() -> list[Path]:
 
 
 def list_scenarios() -> list[dict[str, Any]]:
-    """One row per scenario: id, date, title, n_tracks, n_events (validated)."""
+    """One row per scenario: id, date, title, n_tracks, n_events, confidence (what the map
+    draws and how confidently, :func:`layers.scenarios.confidence.track_confidence`)."""
+    from layers.scenarios.confidence import track_confidence
+
     rows = []
     for path in scenario_paths():
         scenario = load_scenario(path.stem)
@@ -94,6 +97,7 @@ def list_scenarios() -> list[dict[str, Any]]:
                 "title": scenario.title,
                 "n_tracks": len(scenario.tracks),
                 "n_events": len(scenario.events_reported),
+                "confidence": track_confidence(scenario).text,
             }
         )
     return rows

@@ -107,6 +107,24 @@ def time_steps(
     return pd.DatetimeIndex(steps).unique().sort_values().rename("time")
 
 
+#: Without tracks, the slider's window runs this long before the first and after the last
+#: reported event.
+EVENT_PAD = pd.Timedelta(minutes=30)
+
+
+def event_time_steps(moments: Sequence[Moment], max_steps: int = MAX_STEPS) -> pd.DatetimeIndex:
+    """Slider times (UTC) for a scenario without tracks: from :data:`EVENT_PAD` before the first
+    moment to as long after the last, every step (:func:`step_seconds`), plus each moment's exact
+    time; empty when no moment has a time."""
+    exact = pd.DatetimeIndex([utc(m.time) for m in moments if m.time is not None and not pd.isna(m.time)])
+    if exact.empty:
+        return pd.DatetimeIndex([], tz="UTC", name="time")
+    start, end = exact.min() - EVENT_PAD, exact.max() + EVENT_PAD
+    step = pd.Timedelta(seconds=step_seconds(start, end, max_steps))
+    grid = pd.date_range(start.floor(step), end.ceil(step), freq=step, name="time")
+    return pd.DatetimeIndex(grid.union(exact)).as_unit("ns").unique().sort_values().rename("time")
+
+
 #: Moments closer than this (seconds) are shown as one, at the first one's time (a crossing
 #: 0.2 s before the reported minute and the report itself are one moment).
 SAME_MOMENT_S = 60.0

@@ -15,7 +15,7 @@ import streamlit as st
 
 from layers.engine.table import local_time_column, summary
 from layers.markup import markdown_text
-from layers.scenarios.classroom import ADIZ_NOTE, TRACKS_NOTE, nearest_step, timeline
+from layers.scenarios.classroom import ADIZ_NOTE, nearest_step, timeline, tracks_note
 from layers.style import ADIZ_CAVEAT
 from layers.timefmt import LocalZone
 from layers.tracks.playback import located
@@ -95,7 +95,7 @@ def _show_step(step: int | None, focus: tuple[float, float] | None) -> None:
 def _classroom_tab(scenario: Any, steps: pd.DatetimeIndex) -> None:
     entries = timeline(scenario)
     st.markdown(f"**{markdown_text(scenario.title)}** ({scenario.date}). {markdown_text(scenario.summary)}")
-    st.info(TRACKS_NOTE)
+    st.info(tracks_note(scenario))
     if not entries:
         st.caption("No reported events in this scenario.")
         return

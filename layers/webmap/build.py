@@ -324,6 +324,7 @@ def build_map(
     local: LocalZone = KST,
     large_text: bool = False,
     crossing_markers: bool = True,
+    places: Sequence[tuple[Any, Any]] = (),
 ) -> folium.Map:
     """The whole map from the display-resolution layers, localized for offline use.
 
@@ -337,6 +338,8 @@ def build_map(
     leaves the markers out (the legend still explains them; the app adds them with the aircraft,
     :func:`layers.webmap.tracks.crossings_group`).
     """
+    from layers.webmap.places import add_event_places
+
     fmap = base_map(view)
     if large_text:
         MapCss(LARGE_MAP_CSS).add_to(fmap)
@@ -349,6 +352,7 @@ def build_map(
     disputed = add_disputed(fmap, zones)
     adiz = add_adiz(fmap, zones, boundaries)
     add_points(fmap, points)
+    add_event_places(fmap, places, local)  # reported-event places (layers.scenarios.places)
     centre_lon = view.unwrapped().centre[0]  # tracks near the antimeridian are drawn around it
     track_entries = add_tracks(fmap, tracks, centre_lon, local)
     with_events = events is not None and not events.empty

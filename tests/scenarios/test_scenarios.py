@@ -346,5 +346,5 @@ def test_cli_crossings_for_a_scenario(run_cli) -> None:
     assert sum(",adiz-KR,entry," in line for line in lines) == 3 + 2 + 2
     bad = run_cli("crossings", "--scenario", "2019-13-40")
     assert bad.returncode == 2 and "unknown scenario" in bad.stderr
-    empty = run_cli("crossings", "--scenario", "2020-12-22")
+    empty = run_cli("crossings", "--scenario", "2026-06-27")
     assert empty.returncode == 2 and "no drawn tracks" in empty.stderr

@@ -12,6 +12,7 @@ from streamlit.testing.v1 import AppTest
 from layers.engine.crossings import find_crossings
 from layers.engine.table import events_table
 from layers.scenarios.classroom import playback_moments, timeline
+from layers.scenarios.confidence import track_confidence
 from layers.scenarios.model import load_scenario
 from layers.tracks.playback import position, time_steps
 from layers.ui import tabs as app_tabs
@@ -125,10 +126,16 @@ def test_scenario_picker_switches_patrol(app: AppTest) -> None:
     assert scenario.tracks[0].track_id in _map_args(app)["script"]
     slider = app.select_slider(key="t_index")
     assert "AKDT" in slider.format_func(slider.value)  # the scenario's local time
-    app.selectbox(key="scenario").set_value("2020-12-22").run()  # no published route
+    app.selectbox(key="scenario").set_value("2026-06-27").run()  # no published route
     assert not app.exception and not app.error
     assert not app.dataframe  # no table, a note instead
-    assert any("No route was published" in c.value for c in app.caption)
+    # the picker and its caption say what the map draws, from the one confidence function
+    expected = track_confidence(load_scenario("2026-06-27")).text
+    assert expected.startswith("no tracks")
+    assert any(c.value == f"On the map: {expected}." for c in app.caption)
+    picker = app.selectbox(key="scenario")
+    assert expected in picker.format_func("2026-06-27")
+    assert "published times pinned" in picker.format_func("2019-07-23")
     assert any("No boundary crossings" in c.value for c in app.caption)
 
 
@@ -184,3 +191,52 @@ def test_adiz_note_in_the_page(app: AppTest) -> None:
     _open_tab(app, app_tabs.TAB_LABELS[2])
     text = " ".join(m.value for m in app.markdown)
     assert "not a violation" in text and "disputed" in text
+
+
+def test_a_patrol_without_tracks_shows_its_reported_places(tmp_path, monkeypatch) -> None:
+    """A scenario with no tracks but a sector 'where' gets the places layer on the map."""
+    import shutil
+
+    import streamlit as st
+
+    from layers.scenarios import model
+    from layers.webmap.places import PLACES_LAYER
+
+    for path in model.scenario_paths():
+        shutil.copy(path, tmp_path / path.name)
+    data = json.loads((tmp_path / "2026-06-27.json").read_text(encoding="utf-8"))
+    data["events_reported"][0]["where"] = {
+        "kind": "sector", "anchor": "dokdo-dongdo", "bearing_deg": [0, 90], "range_km": [20, 80],
+        "basis": "reconstructed: test place north-east of Dokdo / Takeshima"}
+    data["events_reported"][0] |= {"time": "2026-06-27T01:30:00Z",
+                                   "time_local": "2026-06-27T10:30:00+09:00"}
+    (tmp_path / "2026-06-27.json").write_text(json.dumps(data), encoding="utf-8")
+    monkeypatch.setattr(model, "SCENARIO_DIR", tmp_path)
+    st.cache_resource.clear()
+    at = AppTest.from_file(APP, default_timeout=90)
+    at.run()
+    at.selectbox(key="scenario").set_value("2026-06-27").run()
+    assert not at.exception and not at.error
+    script = _map_args(at)["script"]
+    assert PLACES_LAYER in script and "test place north-east" in script
+    assert any("reported places only" in c.value for c in at.caption)
+    # the slider has steps from the event times, and "Show this moment" works
+    slider = at.select_slider(key="t_index")
+    assert any("10:30 KST" in o for o in slider.options)
+    at.run()
+    _open_tab(at, app_tabs.TAB_LABELS[1])
+    show = at.button(key="story_show")
+    assert not show.disabled
+    show.click().run()
+    assert not at.exception and not at.error
+    slider = at.select_slider(key="t_index")
+    assert "10:30 KST" in slider.format_func(int(slider.value))
+    st.cache_resource.clear()
+
+
+def test_classroom_note_fits_the_map() -> None:
+    from layers.scenarios.classroom import tracks_note
+
+    assert "small dots" in tracks_note(load_scenario("2019-07-23"))
+    bare = tracks_note(load_scenario("2026-06-27"))
+    assert "small dots" not in bare and "reported place" in bare
