@@ -364,6 +364,45 @@ def compare(scenarios: Sequence[str | Scenario], align: str = "absolute",
     return Comparison(align, table, loaded, tuple(reports))
 
 
+def _nm(value: Any) -> str:
+    return "" if value is None or not np.isfinite(value) else f"{value:,.1f}"
+
+
+def display_table(comparison: Comparison) -> pd.DataFrame:
+    """The comparison for people: one row per patrol, durations as ``1 h 02 min``, distances
+    in nautical miles (one decimal), the moment aligned on in the patrol's local time and UTC
+    (or why it has none). Plain text."""
+    from layers.engine.table import format_duration
+    from layers.timefmt import local_and_utc
+
+    zones = {s.id: s.local_zone for s in comparison.scenarios}
+    rows = []
+    for _, row in comparison.table.iterrows():
+        tracks = int(row["n_tracks"]) > 0
+        moment = row["moment"]
+        if comparison.align == "absolute":
+            aligned = "absolute time"
+        elif pd.isna(moment):
+            aligned = f"— {row['moment_note']}"
+        else:
+            aligned = f"{local_and_utc(moment, zones[row['scenario_id']], year=True)} ({row['moment_note']})"
+        foreign = _nm(row["foreign_airspace_nm"])
+        if foreign and row["foreign_airspace_zone"]:
+            foreign += f" ({row['foreign_airspace_zone']})"
+        rows.append({
+            "Patrol": row["scenario_id"], "Status": row["status"], "Aircraft": row["aircraft"],
+            "Aligned on": aligned,
+            "Duration": format_duration(row["duration_s"]) if tracks else "no tracks",
+            "Time in KADIZ": format_duration(row["kadiz_s"]),
+            "Time in JADIZ (drawn part)": format_duration(row["jadiz_s"]),
+            "Dokdo / Takeshima airspace (nm)": _nm(row["dokdo_airspace_nm"]),
+            "Dokdo / Takeshima islets (nm)": _nm(row["dokdo_islets_nm"]),
+            "Foreign territorial airspace (nm)": foreign,
+            "Strait": row["strait"], "Crossings": str(int(row["crossings"])) if tracks else "",
+        })
+    return pd.DataFrame(rows)
+
+
 def aligned_label(time: Any, moment: pd.Timestamp | None) -> str:
     """``"T+01:05"`` / ``"T−00:20"`` from ``moment``; empty without a moment."""
     if moment is None or pd.isna(moment):
@@ -375,5 +414,5 @@ def aligned_label(time: Any, moment: pd.Timestamp | None) -> str:
 
 
 __all__ = ["ALIGNMENTS", "ALIGNMENT_NAMES", "CAVEAT", "FIGURE_COLUMNS", "SOURCES_LINE", "STRAITS",
-           "Comparison", "Moment", "Strait", "aligned_label", "alignment_moment", "compare",
+           "Comparison", "Moment", "Strait", "aligned_label", "alignment_moment", "compare", "display_table",
            "export_frame", "figures", "strait_passages"]
