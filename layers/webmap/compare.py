@@ -91,7 +91,21 @@ def comparison_map(comparison: Comparison, zones: gpd.GeoDataFrame, points: gpd.
     centre_lon = view.unwrapped().centre[0]
     for number, scenario in enumerate(comparison.scenarios):
         _patrol_group(fmap, scenario, patrol_colour(number), comparison.moment(scenario.id), centre_lon)
+    _layer_list_last(fmap)
     return localize(fmap)
+
+
+def _layer_list_last(fmap: folium.Map) -> None:
+    """Move the layer list (and what build_map added after it) behind the patrol layers: its
+    script names every layer, so they must be defined before it."""
+    names = list(fmap._children)
+    first = next((i for i, name in enumerate(names)
+                  if isinstance(fmap._children[name], folium.LayerControl)), None)
+    if first is None:
+        return
+    later = [name for name in names[first:] if not name.startswith("feature_group")]
+    for name in later:
+        fmap._children.move_to_end(name)
 
 
 __all__ = ["PATROL_COLOURS", "comparison_map", "patrol_colour", "time_tip"]
