@@ -66,8 +66,8 @@ SAMPLE_STEP_M = 2_000.0
 #: The islet points of Dokdo / Takeshima in geodata/points.geojson (NGII, with GSI values).
 DOKDO_ISLETS = {"dokdo-dongdo": (131.8696, 37.2408), "dokdo-seodo": (131.8652, 37.2418)}
 SOURCES_LINE = ("Sources: scenario files geodata/scenarios/<id>.json (published times and places, "
-                "cited there); zones geodata/airspace.geojson; straits from "
-                "/work/shared/reference/facts.md §1 reference points.")
+                "cited there); zones geodata/airspace.geojson; straits: approximate reference points "
+                "of the project's facts.md §1 (layers/scenarios/compare.py, STRAITS).")
 CAVEAT = "Tracks are notional reconstructions (some schematic), not observed flight paths."
 
 

@@ -25,7 +25,7 @@ from layers.tracks.playback import tracks_view
 from layers.tracks.track import Track
 from layers.webmap.build import DEFAULT_VIEW, build_map
 from layers.webmap.offline import localize
-from layers.webmap.tracks import DRAW_STEP_M
+from layers.webmap.tracks import DRAW_STEP_M, line_swatch
 
 #: One colour per compared patrol, in order (colour-blind-safe Okabe–Ito, without yellow).
 PATROL_COLOURS = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#56B4E9", "#E69F00", "#000000")
@@ -50,7 +50,9 @@ def time_tip(scenario: Scenario, track: Track, time: pd.Timestamp, moment: pd.Ti
 def _patrol_group(fmap: folium.Map, scenario: Scenario, colour: str, moment: pd.Timestamp | None,
                   reference_lon: float | None) -> None:
     notional = " (notional)" if scenario.tracks else ""
-    group = folium.FeatureGroup(name=f"{PATROL_LAYER_PREFIX}{escape(scenario.id)}{notional}")
+    name = f"{PATROL_LAYER_PREFIX}{escape(scenario.id)}{notional}" if scenario.tracks else \
+        f"{PATROL_LAYER_PREFIX}{escape(scenario.id)}: no tracks"
+    group = folium.FeatureGroup(name=f"{line_swatch(colour)} {name}")
     group.add_to(fmap)
     for track in scenario.tracks:
         geometry = geometry_near(track.to_geometry(DRAW_STEP_M), reference_lon)

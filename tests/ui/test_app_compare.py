@@ -56,11 +56,22 @@ def test_compare_two_patrols_map_table_and_csv(page: Page, streamlit_url: str, a
     assert download.value.suggested_filename == "patrols-2019-07-23_2024-07-24-absolute.csv"
     assert Path(download.value.path()).read_text(encoding="utf-8") == expected.to_csv()
 
-    page.locator('[data-testid="stMultiSelect"]').scroll_into_view_if_needed()
-    page.screenshot(path=artifacts_dir / "compare-1280x720.png")
-    page.set_viewport_size({"width": 1920, "height": 1080})
-    page.wait_for_timeout(1500)
-    page.locator('[data-testid="stMultiSelect"]').scroll_into_view_if_needed()
-    page.screenshot(path=artifacts_dir / "compare-1920x1080.png")
+    # aligned on the first KADIZ entry: a fix's tooltip gives T±hh:mm, the local time and UTC
+    page.get_by_text("First KADIZ entry", exact=True).click()
+    overlay = page.frame_locator(MAP_IFRAME).last
+    expect(overlay.locator("path.pm-compare-moment")).to_have_count(1, timeout=60_000)  # 2024: no entry
+    page.locator(MAP_IFRAME).last.evaluate("e => e.scrollIntoView({block: 'center'})")
+    fix = overlay.locator("path.pm-compare-fix").nth(3)
+    expect(fix).not_to_have_attribute("d", "M0 0", timeout=15_000)  # drawn once the map has its view
+    fix.hover(force=True)
+    tip = overlay.locator(".leaflet-tooltip").first
+    expect(tip).to_contain_text(re.compile(r"T[+−]\d\d:\d\d · \d\d \w{3} 2019 \d\d:\d\d KST · .* UTC"),
+                                timeout=10_000)
+    for size in ({"width": 1280, "height": 720}, {"width": 1920, "height": 1080}):
+        page.set_viewport_size(size)
+        page.wait_for_timeout(1500)
+        page.locator(MAP_IFRAME).last.evaluate("e => e.scrollIntoView({block: 'center'})")
+        page.wait_for_timeout(500)
+        page.screenshot(path=artifacts_dir / f"compare-{size['width']}x{size['height']}.png")
     assert page.locator('[data-testid="stException"]').count() == 0
     assert "Traceback" not in page.locator("body").inner_text()
