@@ -94,14 +94,15 @@ _TSUSHIMA_TIP, _IKI = (129.22, 34.09), (129.72, 33.78)
 _TSUSHIMA_CENTRE = _midpoint(_TSUSHIMA_TIP, _IKI)
 STRAITS: tuple[Strait, ...] = (
     Strait("tsushima", "Tsushima Strait", _TSUSHIMA_CENTRE[0], _TSUSHIMA_CENTRE[1], 60_000.0,
-           "reconstructed: disc of 60 km round the geodesic midpoint of Tsushima's south tip "
+           "reconstructed: disc round the geodesic midpoint of Tsushima's south tip "
            "(~34.09N 129.22E) and Iki (~33.78N 129.72E), facts.md §1 reference points "
-           "(approximate); covers the East Channel (about 29 km to either island) and the "
-           "south-east part of the West Channel"),
+           "(approximate); the 60-km radius is a choice: it spans the East Channel (about 29 km "
+           "to either point) and the south-east part of the West Channel, not all of it (no "
+           "sourced point on the Korean shore is in the repository)"),
     Strait("miyako", "Okinawa–Miyako gap", 126.6, 25.6, 100_000.0,
-           "reconstructed: disc of 100 km round the gap centre ~25.6N 126.6E, facts.md §1 "
-           "reference points (approximate); the gap is about 250 km wide, so the disc stays "
-           "clear of both islands"),
+           "reconstructed: disc round the gap centre ~25.6N 126.6E, facts.md §1 reference "
+           "points (approximate); the 100-km radius is a choice meant to stay inside the gap "
+           "(no sourced coordinates of Okinawa or Miyako-jima are in the repository)"),
 )
 
 
@@ -319,7 +320,9 @@ class Comparison:
     def to_json(self) -> str:
         import json
 
-        frame = export_frame(self.table).astype(object).where(export_frame(self.table).notna(), None)
+        exported = export_frame(self.table)
+        exported["moment"] = exported["moment"].replace("", None)
+        frame = exported.astype(object).where(exported.notna(), None)
         doc = {"align": self.align, "caveat": CAVEAT, "straits": [s.__dict__ for s in STRAITS],
                "patrols": frame.to_dict(orient="records")}
         return json.dumps(doc, ensure_ascii=False, indent=1, allow_nan=False) + "\n"
@@ -348,7 +351,11 @@ def compare(scenarios: Sequence[str | Scenario], align: str = "absolute",
         from layers.zones.load import airspace_zone_set
 
         zones = airspace_zone_set()
-    loaded = tuple(s if isinstance(s, Scenario) else load_scenario(s) for s in scenarios)
+    by_id: dict[str, Scenario] = {}
+    for item in scenarios:  # each patrol once, in the order first given
+        scenario = item if isinstance(item, Scenario) else load_scenario(item)
+        by_id.setdefault(scenario.id, scenario)
+    loaded = tuple(by_id.values())
     rows, reports = [], []
     for scenario in loaded:
         report = find_crossings(scenario.tracks, zones) if scenario.tracks else None

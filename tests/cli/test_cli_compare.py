@@ -33,11 +33,14 @@ def test_csv_has_one_row_per_patrol_with_units_in_the_header(run) -> None:
 
 def test_json_and_file_output(run, tmp_path: Path) -> None:
     out = tmp_path / "c.json"
-    result = run("2019-07-23", "--align", "strait", "--format", "json", "--out", out)
+    result = run("2019-07-23", "2020-12-22", "2019-07-23", "--align", "strait", "--format", "json", "--out", out)
     assert result.returncode == 0, result.stderr
-    document = json.loads(out.read_text(encoding="utf-8"))
+    document = json.loads(out.read_text(encoding="utf-8"))  # strict JSON: no NaN
     assert document["align"] == "strait"
+    assert [p["scenario_id"] for p in document["patrols"]] == ["2019-07-23", "2020-12-22"]  # each once
     assert document["patrols"][0]["moment_note"].startswith("Tsushima Strait")
+    empty = document["patrols"][1]
+    assert (empty["status"], empty["moment"], empty["duration_s"]) == ("no tracks", None, None)
     assert {s["id"] for s in document["straits"]} == {"tsushima", "miyako"}
 
 
