@@ -19,25 +19,25 @@ def run(cli):
 
 
 def test_csv_has_one_row_per_patrol_with_units_in_the_header(run) -> None:
-    result = run("2019-07-23", "2024-07-24", "2020-12-22", "--align", "first-kadiz-entry")
+    result = run("2019-07-23", "2024-07-24", "2026-06-27", "--align", "first-kadiz-entry")
     assert result.returncode == 0, result.stderr
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
-    assert [r["scenario_id"] for r in rows] == ["2019-07-23", "2024-07-24", "2020-12-22"]
+    assert [r["scenario_id"] for r in rows] == ["2019-07-23", "2024-07-24", "2026-06-27"]
     by_id = {r["scenario_id"]: r for r in rows}
     assert by_id["2019-07-23"]["moment"].startswith("2019-07-22T21:4")
     assert by_id["2024-07-24"]["moment"] == "" and by_id["2024-07-24"]["moment_note"] == "no KADIZ entry"
-    assert by_id["2020-12-22"]["status"] == "no tracks"
+    assert by_id["2026-06-27"]["status"] == "no tracks"
     assert {"duration_s", "kadiz_s", "jadiz_s", "dokdo_airspace_m", "dokdo_airspace_nm", "strait",
             "crossings"} <= set(rows[0])
 
 
 def test_json_and_file_output(run, tmp_path: Path) -> None:
     out = tmp_path / "c.json"
-    result = run("2019-07-23", "2020-12-22", "2019-07-23", "--align", "strait", "--format", "json", "--out", out)
+    result = run("2019-07-23", "2026-06-27", "2019-07-23", "--align", "strait", "--format", "json", "--out", out)
     assert result.returncode == 0, result.stderr
     document = json.loads(out.read_text(encoding="utf-8"))  # strict JSON: no NaN
     assert document["align"] == "strait"
-    assert [p["scenario_id"] for p in document["patrols"]] == ["2019-07-23", "2020-12-22"]  # each once
+    assert [p["scenario_id"] for p in document["patrols"]] == ["2019-07-23", "2026-06-27"]  # each once
     assert document["patrols"][0]["moment_note"].startswith("Tsushima Strait")
     empty = document["patrols"][1]
     assert (empty["status"], empty["moment"], empty["duration_s"]) == ("no tracks", None, None)
