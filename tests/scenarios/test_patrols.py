@@ -117,3 +117,29 @@ def test_event_places_name_known_landmarks(scenario_id: str) -> None:
                                load_scenario(scenario_id).events_reported["where"]):
         if where and where["kind"] == "sector":
             assert where["anchor"] in points, f"{scenario_id} {event_id}: unknown anchor {where['anchor']!r}"
+
+
+#: The joint patrols the issue asks tracks for (issue 12), besides 2019 and the Bering Sea loop.
+LATER_PATROLS = ("2020-12-22", "2021-11-19", "2022-05-24", "2022-11-30", "2023-06-06", "2023-12-14",
+                 "2024-11-29", "2025-12-09")
+
+
+@pytest.mark.parametrize("scenario_id", LATER_PATROLS)
+def test_later_patrol_has_notional_tracks_and_reproduces_a_published_kadiz_time(
+    scenario_id: str, cli, tmp_path
+) -> None:
+    """``crossings --scenario ID`` exits 0 and lists a KADIZ crossing at a published time."""
+    scenario = load_scenario(scenario_id)
+    assert scenario.tracks and all(t.meta["notional"] for t in scenario.tracks)
+    pinned = [e for e in _published() if e[0] == scenario_id]
+    assert pinned, f"{scenario_id}: no published KADIZ time is tied to a track"
+    out = tmp_path / "crossings.csv"
+    result = cli("crossings", "--scenario", scenario_id, "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    rows = pd.read_csv(out)
+    kadiz = pd.to_datetime(rows.loc[rows["zone_id"] == "adiz-KR", "time"], utc=True)
+    events = scenario.events_reported.set_index("id")
+    for _, event_id in pinned:
+        reported = events.loc[event_id]
+        tolerance = pd.Timedelta(minutes=TIME_TOLERANCE_MIN[reported["time_precision"]])
+        assert ((kadiz - reported["time"]).abs() <= tolerance).any(), event_id
