@@ -81,7 +81,8 @@ DEFAULT_SPEED_KN = 450.0
 STORY_ZOOM = 7
 TITLE = "Patrol Map: Sea of Japan (East Sea)"
 INTRO = (
-    "The airspace around the Russia–China joint bomber patrols over the Sea of Japan (East Sea): "
+    "The airspace around the Russia–China joint bomber patrols (about once a year since 2019, "
+    "mostly over the Sea of Japan (East Sea)): "
     "territorial airspace (12 nm), air defence identification zones (ADIZs), the disputed "
     "Dokdo / Takeshima (Liancourt Rocks), notional tracks and every possible boundary crossing."
 )
