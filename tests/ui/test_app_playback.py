@@ -340,3 +340,33 @@ def test_crossing_flags_are_listed_once_and_stay_off_across_an_uncertainty_chang
     labels.locator("input").check()
     expect(frame.locator("path.pm-crossing.pm-possible").first).to_be_attached(timeout=10_000)
     _no_traceback(page)
+
+
+def test_a_later_patrol_shows_its_tracks_and_reported_places(page: Page, streamlit_url: str) -> None:
+    """30 Nov 2022: the notional tracks and every placed reported event are on the map (its
+    tooltip says "Reported place (not a track)"), and "Show this moment" sets the slider to the
+    event's exact time."""
+    from layers.scenarios.classroom import timeline
+    from layers.ui import tabs as app_tabs
+
+    scenario = load_scenario("2022-11-30")
+    placed = scenario.events_reported[scenario.events_reported["where"].notna()]
+    _open(page, streamlit_url)
+    page.wait_for_selector("[data-testid=stApp][data-test-script-state=notRunning]", timeout=30_000)
+    page.get_by_label("Patrol").first.click()
+    page.get_by_role("option", name=re.compile("^2022-11-30")).click()
+    frame = _map(page)
+    expect(frame.locator("path.pm-track")).to_have_count(len(scenario.tracks), timeout=45_000)
+    places = frame.locator("path.pm-place")
+    expect(places).to_have_count(len(placed), timeout=15_000)
+    tips = frame.locator("body").evaluate("""() => { const out = [];
+        map_div.eachLayer(l => { if (l.getTooltip && l.getTooltip()) out.push(String(l.getTooltip().getContent())); });
+        return out.filter(t => t.includes("Reported place")); }""")
+    for text in placed["place"]:  # each placed event's tooltip quotes its place as published
+        assert text and any(text in tip for tip in tips), (text, tips)
+    page.get_by_role("tab", name=app_tabs.TAB_LABELS[1]).click()
+    first = timeline(scenario)[0]
+    page.get_by_role("button", name="Show this moment on the map").click()
+    expect(page.locator(TIME_SLIDER)).to_have_attribute(
+        "aria-valuetext", time_label(first.time, scenario.local_zone), timeout=15_000)
+    _no_traceback(page)
