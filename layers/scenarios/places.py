@@ -137,4 +137,16 @@ def scenario_places(scenario: Any) -> list[tuple[Mapping[str, Any], Place]]:
     return out
 
 
-__all__ = ["Place", "event_place", "geodesic_circle", "scenario_places", "sector"]
+def event_centre(scenario: Any, event_ids: Any) -> tuple[float, float] | None:
+    """(lat, lon) of the first of ``event_ids`` (reported event ids of ``scenario``) placed on
+    the map (:attr:`Place.centre`): where the map centres on an event no track shows."""
+    wanted = [str(i) for i in event_ids]
+    centres = {str(event["id"]): place.centre for event, place in scenario_places(scenario)}
+    for event_id in wanted:
+        if event_id in centres:
+            lon, lat = centres[event_id]
+            return (lat, lon)
+    return None
+
+
+__all__ = ["Place", "event_centre", "event_place", "geodesic_circle", "scenario_places", "sector"]

@@ -17,6 +17,7 @@ import pandas as pd
 import streamlit as st
 
 from layers.markup import markdown_text
+from layers.scenarios.places import event_centre
 from layers.scenarios.presenter import EventStop, Place, backward, forward, moved, reveal, stop_at
 from layers.scenarios.quiz import Question
 from layers.style import ADIZ_CAVEAT
@@ -115,14 +116,17 @@ def questioned(questions: Mapping[str, Question], stops: Sequence[EventStop]) ->
 
 def step_events(count: int, show: Presentation, steps: pd.DatetimeIndex, asks: Collection[str]) -> None:
     """Go ``count`` reported events on (negative: back); Play stops; the map centres on the
-    event's aircraft."""
+    event's aircraft, or on its reported place where no track shows it."""
     where = place()
     for _ in range(abs(count)):
         where = forward(where, show.stops, steps, asks) if count > 0 else backward(where, show.stops)
     st.session_state[K.PLAYING] = False
     keep(where)
     stop = next((s for s in show.stops if s.id == where.asking), None) or stop_at(show.stops, where.index)
-    focus = located(show.tracks, [e.track_id for e in stop.entries], steps[where.index]) if stop else None
+    focus = None
+    if stop:
+        focus = (located(show.tracks, [e.track_id for e in stop.entries], steps[where.index])
+                 or event_centre(show.scenario, [e.id for e in stop.entries]))
     if focus is not None:
         st.session_state[K.FOCUS] = focus
 

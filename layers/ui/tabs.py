@@ -16,6 +16,7 @@ import streamlit as st
 from layers.engine.table import local_time_column, summary
 from layers.markup import markdown_text
 from layers.scenarios.classroom import ADIZ_NOTE, nearest_step, timeline, tracks_note
+from layers.scenarios.places import event_centre
 from layers.style import ADIZ_CAVEAT
 from layers.timefmt import LocalZone
 from layers.tracks.playback import located
@@ -90,7 +91,8 @@ def _story_step(delta: int, count: int) -> None:
 
 
 def _show_step(step: int | None, focus: tuple[float, float] | None) -> None:
-    """Move the time slider to a reported event; centre the map on its aircraft if known."""
+    """Move the time slider to a reported event; centre the map on its aircraft if known, else
+    on its reported place."""
     if step is not None:
         present.set_step(step)
         st.session_state[K.PLAYING] = False
@@ -113,9 +115,9 @@ def _classroom_tab(scenario: Any, steps: pd.DatetimeIndex) -> None:
                    disabled=index >= len(entries) - 1, width="stretch")
     entry = entries[index]
     step = nearest_step(steps, entry.time)
-    aircraft = located(scenario.tracks, [entry.track_id], entry.time)
+    focus = located(scenario.tracks, [entry.track_id], entry.time) or event_centre(scenario, [entry.id])
     show.button("Show this moment on the map", key=K.STORY_SHOW, disabled=step is None,
-                width="stretch", on_click=_show_step, args=(step, aircraft))
+                width="stretch", on_click=_show_step, args=(step, focus))
     with st.container(border=True):
         heading = " · ".join(x for x in (entry.kind, entry.aircraft, entry.time_text) if x)
         st.markdown(f"#### {markdown_text(heading)}")

@@ -338,7 +338,7 @@ def build_map(
     leaves the markers out (the legend still explains them; the app adds them with the aircraft,
     :func:`layers.webmap.tracks.crossings_group`).
     """
-    from layers.webmap.places import add_event_places
+    from layers.webmap.places import PLACE_COLOUR, add_event_places
 
     fmap = base_map(view)
     if large_text:
@@ -352,14 +352,15 @@ def build_map(
     disputed = add_disputed(fmap, zones)
     adiz = add_adiz(fmap, zones, boundaries)
     add_points(fmap, points)
-    add_event_places(fmap, places, local)  # reported-event places (layers.scenarios.places)
+    with_places = add_event_places(fmap, places, local)  # reported-event places (layers.scenarios.places)
     centre_lon = view.unwrapped().centre[0]  # tracks near the antimeridian are drawn around it
     track_entries = add_tracks(fmap, tracks, centre_lon, local)
     with_events = events is not None and not events.empty
     if with_events and crossing_markers:
         add_crossings(fmap, events, tracks, centre_lon, local)
     legend = legend_html(airspace_states, adiz, track_entries, with_events, disputed, any_notional(tracks),
-                         heading=tracks_heading(tracks), caveat=caveat(tracks) or None)
+                         heading=tracks_heading(tracks), caveat=caveat(tracks) or None,
+                         places_colour=PLACE_COLOUR if with_places else None)
     Legend(legend, position="bottomleft").add_to(fmap)
     LabelDeclutter().add_to(fmap)
     AttributionText(ATTRIBUTION_HTML).add_to(fmap)

@@ -58,13 +58,15 @@ def legend_html(
     notional: bool = False,
     heading: str | None = None,
     caveat: str | None = None,
+    places_colour: str | None = None,
 ) -> str:
     """Legend HTML for the layers on the map (compact: two columns of short entries).
 
     ``airspace_states``: states with a territorial-airspace zone; ``adiz_labels``: (state,
     label) pairs such as ("KR", "KADIZ"); ``track_entries``: (swatch HTML, escaped name) of each track drawn;
     ``heading`` and ``caveat`` of the tracks (:func:`layers.tracks.naming.tracks_heading`,
-    :func:`~layers.tracks.naming.caveat`; default: the NOTIONAL ones when ``notional``).
+    :func:`~layers.tracks.naming.caveat`; default: the NOTIONAL ones when ``notional``);
+    ``places_colour``: the colour of the reported-event places, when the map draws them.
     """
     parts = ["<h4>Territorial airspace (12 nm)</h4>"]
     parts.append(_grid([
@@ -96,6 +98,8 @@ def legend_html(
         ]))
     else:
         parts.append(_row(_dot(REFERENCE_POINT_COLOUR), "reference point"))
+    if places_colour:
+        parts.append(_row(_swatch(places_colour, fill_opacity=0.15), "reported event place (not a track)"))
     parts.append(f'<div class="pm-note">{escape(ADIZ_CAVEAT)}</div>')
     if tracks and notional:
         parts.append(f'<div class="pm-caveat">{escape(caveat or NOTIONAL_CAVEAT)}</div>')

@@ -231,6 +231,13 @@ def test_a_patrol_without_tracks_shows_its_reported_places(tmp_path, monkeypatch
     assert not at.exception and not at.error
     slider = at.select_slider(key="t_index")
     assert "10:30 KST" in slider.format_func(int(slider.value))
+    # no track shows the event: the map centres on its reported place (the sector's middle)
+    from layers.scenarios.places import event_centre
+
+    want = event_centre(model.load_scenario("2026-06-27"), [data["events_reported"][0]["id"]])
+    centre = _map_args(at)["center"]
+    assert want is not None and centre is not None
+    assert tuple(centre) == pytest.approx(want, abs=1e-6)
     st.cache_resource.clear()
 
 

@@ -39,4 +39,6 @@ def test_build_map_draws_places_without_tracks() -> None:
     html = build_map(load_zones(resolution="display"), load_points(),
                      places=[(event, sector)]).get_root().render()
     assert PLACES_LAYER in html and "Reported place" in html
-    assert PLACES_LAYER not in build_map(load_zones(resolution="display")).get_root().render()
+    assert "reported event place (not a track)" in html  # the legend explains it
+    bare = build_map(load_zones(resolution="display")).get_root().render()
+    assert PLACES_LAYER not in bare and "reported event place" not in bare
