@@ -29,8 +29,10 @@ from layers.tracks.drawn import track_from_route
 from layers.tracks.naming import any_notional, display_name
 from layers.tracks.playback import (
     Moment,
+    all_schematic,
     event_time_steps,
     group_captions,
+    illustrative_label,
     merge_moments,
     moment_captions,
     next_step,
@@ -138,10 +140,13 @@ def _questions(
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)
-def _slider_labels(steps_ns: bytes, local: LocalZone, several_years: bool) -> tuple[str, ...]:
+def _slider_labels(steps_ns: bytes, local: LocalZone, several_years: bool,
+                   schematic: bool = False) -> tuple[str, ...]:
     """The time slider's label of every step (steps as UTC nanoseconds, ``int64`` bytes): built
     once per window, not on every run or Play tick."""
     steps = pd.to_datetime(np.frombuffer(steps_ns, dtype=np.int64), utc=True)
+    if schematic:  # illustrative times: the day and the time along the loop, no clock time
+        return tuple(illustrative_label(step, steps[0], local) for step in steps)
     return tuple(time_label(step, local, several_years) for step in steps)
 
 
@@ -388,7 +393,7 @@ def _map_and_player(
                 left.button(label, key=K.PLAY, width="stretch", on_click=present.toggle_play,
                             args=(last, show.stops), help="Play or pause (Space in presentation mode)")
                 st.session_state[K.T_INDEX] = st.session_state[K.T_STEP]  # the slider follows
-                labels = _slider_labels(steps.asi8.tobytes(), local, several_years)
+                labels = _slider_labels(steps.asi8.tobytes(), local, several_years, all_schematic(tracks))
                 with right.container(key=TIME_BOX):
                     st.select_slider(
                         "Time", options=list(range(len(steps))), key=K.T_INDEX, on_change=present.slider_sent,

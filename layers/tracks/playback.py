@@ -13,7 +13,7 @@ import pandas as pd
 import shapely
 
 from layers.geo.bounds import Bounds
-from layers.timefmt import KST, LocalZone, local_and_utc, utc
+from layers.timefmt import KST, LocalZone, day_only, local_and_utc, utc
 from layers.tracks.naming import is_schematic
 from layers.tracks.track import Track
 
@@ -236,6 +236,26 @@ def time_label(time: pd.Timestamp | str, local: LocalZone = KST, year: bool = Fa
     the year when ``year`` (a window across years, e.g. an upload from another year)."""
     stamp = utc(time)
     return local_and_utc(stamp, local, "min" if stamp == stamp.floor("min") else "s", year=year)
+
+
+#: A schematic loop's elapsed time is shown to this many minutes: its times are illustrative.
+ILLUSTRATIVE_STEP_MIN = 10
+
+
+def illustrative_label(time: pd.Timestamp | str, start: pd.Timestamp | str, local: LocalZone = KST) -> str:
+    """``"24 Jul 2024 AKDT · schematic loop +1 h 20 min (times not published)"``: the slider's
+    label on tracks whose times are only illustrative (schematic routes): the local day and the
+    time since the loop's start, to :data:`ILLUSTRATIVE_STEP_MIN` minutes, never a clock time."""
+    minutes = (utc(time) - utc(start)).total_seconds() / 60
+    minutes = int(round(minutes / ILLUSTRATIVE_STEP_MIN) * ILLUSTRATIVE_STEP_MIN)
+    hours, rest = divmod(max(minutes, 0), 60)
+    elapsed = f"+{hours} h {rest:02d} min" if hours else f"+{rest} min"
+    return f"{day_only(time, local)} · schematic loop {elapsed} (times not published)"
+
+
+def all_schematic(tracks: Sequence[Track]) -> bool:
+    """True when there are tracks and every one is schematic (its times only illustrative)."""
+    return bool(tracks) and all(is_schematic(t) for t in tracks)
 
 
 def tracks_view(tracks: Sequence[Track], margin_deg: float = 1.0) -> Bounds | None:

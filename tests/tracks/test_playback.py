@@ -128,3 +128,16 @@ def test_every_step_of_a_moment_says_what_happened(story) -> None:
     reported = next(e for e in timeline(scenario) if e.id == "a50-dokdo-entry-1")
     text = captions[nearest_step(steps, reported.time)]
     assert "A-50: Entry, Dokdo / Takeshima" in text and "Reported: Entry" in text
+
+
+def test_a_schematic_loop_is_labelled_by_day_and_elapsed_time_only() -> None:
+    """No clock time on illustrative times: the day, and the time along the loop to 10 min."""
+    from layers.timefmt import LocalZone
+    from layers.tracks.playback import illustrative_label
+
+    akdt = LocalZone("America/Anchorage")
+    start = pd.Timestamp("2024-07-24T20:00:00Z")
+    label = illustrative_label(start + pd.Timedelta(minutes=83), start, akdt)
+    assert label == "24 Jul 2024 AKDT · schematic loop +1 h 20 min (times not published)"
+    assert "13:23" not in label and "21:23" not in label and "UTC" not in label
+    assert "+0 min" in illustrative_label(start, start, akdt)
