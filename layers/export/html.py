@@ -1,7 +1,7 @@
 """Standalone HTML map that works offline (from a USB stick): the app's folium map
 (:func:`layers.webmap.build.build_map`) with Leaflet inlined as ``data:`` URIs
-(:func:`layers.webmap.offline.standalone_html`), with the reported-event places, a title, the time window, the NOTIONAL caveat and
-the optional handling banner. Nothing in the file is fetched from the network.
+(:func:`layers.webmap.offline.standalone_html`), with the reported-event places, a title, the
+time window, the NOTIONAL caveat and the optional handling banner. Nothing in the file is fetched from the network.
 """
 
 from __future__ import annotations
