@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
@@ -63,7 +64,7 @@ def label_places(view: MapView, places: Sequence[tuple[Mapping[str, Any], Place]
     colour = place_colour()
     placed = 0
     for event, place in places:
-        x, y = view.project([place.centre[0]], [place.centre[1]])
+        x, y = view.project(np.array([place.centre[0]]), np.array([place.centre[1]]))
         placed += labeler.add(float(x[0]), float(y[0]), place_short_label(event, local),
                               fontsize=font_size * 0.8, color=colour, zorder=8.4,
                               fontstyle="italic") is not None
