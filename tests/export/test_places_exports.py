@@ -200,3 +200,12 @@ def test_pptx_and_html_work_with_places(briefing) -> None:
 def test_time_window_keeps_the_places_inside_it() -> None:
     late = scenario_briefing(SCENARIO, start="2022-11-30T00:00Z")
     assert [str(e["id"]) for e, _ in late.places] == ["entry-3"]
+
+
+def test_app_downloads_carry_the_scenarios_places() -> None:
+    from layers.ui.downloads import app_briefing
+
+    places = app_briefing(SCENARIO).places
+    assert [str(e["id"]) for e, _ in places] == \
+        [str(e["id"]) for e, _ in scenario_places(model.load_scenario(SCENARIO))]
+    assert app_briefing("2019-07-23").places == ()
