@@ -209,3 +209,16 @@ def test_app_downloads_carry_the_scenarios_places() -> None:
     assert [str(e["id"]) for e, _ in places] == \
         [str(e["id"]) for e, _ in scenario_places(model.load_scenario(SCENARIO))]
     assert app_briefing("2019-07-23").places == ()
+
+
+def test_exports_and_the_web_map_tooltip_say_the_same_caption(briefing) -> None:
+    import html
+    import re
+
+    from layers.export.places import place_properties
+    from layers.webmap.places import place_tooltip
+
+    for event, place in briefing.places:
+        tooltip = place_tooltip(event, place, briefing.local)
+        text = html.unescape(re.sub(r"<[^>]+>", "", tooltip.replace("<br>", "\n")))
+        assert text == place_properties(event, place, briefing.local)["caption"]
