@@ -141,7 +141,7 @@ def places_in_window(places: Sequence, start: pd.Timestamp | None,
                      end: pd.Timestamp | None) -> tuple:
     """The places whose event time is inside [start, end] (a place with no published time is
     kept: it is not known to be outside)."""
-    from layers.scenarios.places import event_time
+    from layers.scenarios.place_caption import event_time
 
     kept = []
     for event, place in places:

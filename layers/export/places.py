@@ -1,7 +1,7 @@
 """Reported-event places in the exports: one record per place, shared by GeoJSON and KML.
 
 The places come from the briefing (:func:`layers.scenarios.places.scenario_places`); their
-text from :func:`layers.scenarios.places.place_caption_lines`, the same caption the web map's
+text from :func:`layers.scenarios.place_caption.place_caption_lines`, the same caption the web map's
 tooltip says. A place is where a text puts an event, never a track: it is exported as a Polygon
 (uncertainty circle or sector) and, for a point place, a Point, with ``kind`` ``reported-place``.
 """
@@ -11,7 +11,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from layers.scenarios.places import Place, event_time, place_caption_lines
+from layers.scenarios.place_caption import event_time, place_caption_lines
+from layers.scenarios.places import Place
 from layers.timefmt import KST, LocalZone, iso_z
 
 #: The ``kind`` (and GeoJSON ``layer``) of every exported place feature.

@@ -15,13 +15,11 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
-import pandas as pd
 import shapely
 from shapely.geometry.base import BaseGeometry
 
 from layers.errors import InputError
 from layers.geo.geodesy import forward
-from layers.timefmt import KST, LocalZone, clock, local_and_utc
 
 M_PER_KM = 1000.0
 
@@ -139,35 +137,4 @@ def scenario_places(scenario: Any) -> list[tuple[Mapping[str, Any], Place]]:
     return out
 
 
-#: What every caption and legend says a place is: where the text puts the event, not a track.
-PLACE_HEADING = "Reported place (not a track)"
-
-
-def event_time(event: Mapping[str, Any]) -> Any:
-    """The event's UTC time, or ``None`` when no time was published."""
-    time = event.get("time")
-    return None if time is None or pd.isna(time) else time
-
-
-def place_caption_lines(event: Mapping[str, Any], place: Place, local: LocalZone | None = None) -> list[str]:
-    """The caption of a place as plain text lines (escape them for HTML): what was reported
-    (not a track), when (local time with UTC, :func:`layers.timefmt.local_and_utc`), the aircraft,
-    the place as published and the basis, in ``local`` (KST when ``None``)."""
-    time = event_time(event)
-    when = local_and_utc(time, local or KST) if time is not None else "time not published"
-    lines = [f"{PLACE_HEADING}: {event.get('event', '')}", when,
-             f"Aircraft: {event.get('aircraft', '')}"]
-    if event.get("place"):
-        lines.append(f"Place as published: {event['place']}")
-    lines.append(f"Basis: {place.basis}")
-    return lines
-
-
-def place_short_label(event: Mapping[str, Any], local: LocalZone | None = None) -> str:
-    """A map label: the event's local clock time (``"05:48 KST"``), or ``"time not published"``."""
-    time = event_time(event)
-    return clock(time, zone=local or KST) if time is not None else "time not published"
-
-
-__all__ = ["PLACE_HEADING", "Place", "event_place", "event_time", "geodesic_circle",
-           "place_caption_lines", "place_short_label", "scenario_places", "sector"]
+__all__ = ["Place", "event_place", "geodesic_circle", "scenario_places", "sector"]

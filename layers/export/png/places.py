@@ -22,7 +22,8 @@ from layers.export.png.draw import draw_polygon, scatter_points
 from layers.export.png.labels import Labeler
 from layers.export.png.layers import Legend
 from layers.export.png.projection import MapView
-from layers.scenarios.places import Place, place_short_label
+from layers.scenarios.place_caption import place_short_label
+from layers.scenarios.places import Place
 from layers.timefmt import KST, LocalZone
 
 #: Fill opacity of a place's area (the web map's is 0.15).
