@@ -48,6 +48,9 @@ class Briefing:
     local: LocalZone = KST
     #: The sea area (a scenario's ``region``); ``None`` for tracks without a scenario.
     region: str | None = None
+    #: Reported-event places: (event row, :class:`layers.scenarios.places.Place`) pairs from
+    #: :func:`layers.scenarios.places.scenario_places`, those in the time window.
+    places: tuple = ()
 
     @property
     def page_title(self) -> str | None:
@@ -94,13 +97,20 @@ def utc(value: str | pd.Timestamp | None, name: str) -> pd.Timestamp | None:
 
 
 def tracks_bounds(
-    tracks: Sequence, pad_fraction: float = 0.08, min_span_deg: float = 4.0
+    tracks: Sequence, pad_fraction: float = 0.08, min_span_deg: float = 4.0,
+    extra: tuple[np.ndarray, np.ndarray] | None = None,
 ) -> Bounds:
-    """Lon/lat box around the tracks' fixes, padded; handles tracks across the antimeridian.
+    """Lon/lat box around the tracks' fixes (and the ``extra`` (lons, lats), e.g. the outlines
+    of reported places), padded; handles tracks across the antimeridian.
     Around a schematic track the pad is at least its fixes' uncertainty, so the map shows the
     coasts it keeps off."""
-    lons = np.concatenate([np.asarray(t.lon, float) for t in tracks]) if tracks else np.array([])
-    lats = np.concatenate([np.asarray(t.lat, float) for t in tracks]) if tracks else np.array([])
+    lon_parts = [np.asarray(t.lon, float) for t in tracks]
+    lat_parts = [np.asarray(t.lat, float) for t in tracks]
+    if extra is not None:
+        lon_parts.append(np.asarray(extra[0], float))
+        lat_parts.append(np.asarray(extra[1], float))
+    lons = np.concatenate(lon_parts) if lon_parts else np.array([])
+    lats = np.concatenate(lat_parts) if lat_parts else np.array([])
     if lons.size == 0:
         return DEFAULT_BOUNDS
     box = Bounds.around(lons, lats)  # crosses the antimeridian when that is tighter
@@ -116,6 +126,31 @@ def tracks_bounds(
     west, east = west - pad_lon, east + pad_lon
     south, north = max(south - pad_lat, -84.0), min(north + pad_lat, 84.0)
     return check_bounds(Bounds(west, float(south), east, float(north)).wrapped())
+
+
+def places_bounds(tracks: Sequence, places: Sequence) -> Bounds:
+    """:func:`tracks_bounds` of the tracks and the outlines of the reported-event places
+    (their uncertainty circles and sectors), so a place is on the map even with no track."""
+    if not places:
+        return tracks_bounds(tracks)
+    outline = np.concatenate([np.asarray(p.area.exterior.coords)[:, :2] for _, p in places])
+    return tracks_bounds(tracks, extra=(outline[:, 0], outline[:, 1]))
+
+
+def places_in_window(places: Sequence, start: pd.Timestamp | None,
+                     end: pd.Timestamp | None) -> tuple:
+    """The places whose event time is inside [start, end] (a place with no published time is
+    kept: it is not known to be outside)."""
+    from layers.scenarios.place_caption import event_time
+
+    kept = []
+    for event, place in places:
+        time = event_time(event)
+        if time is not None and ((start is not None and pd.Timestamp(time) < start)
+                                 or (end is not None and pd.Timestamp(time) > end)):
+            continue
+        kept.append((event, place))
+    return tuple(kept)
 
 
 def _in_window(track, start: pd.Timestamp | None, end: pd.Timestamp | None):
@@ -146,12 +181,16 @@ def build_briefing(
     report=None,
     local: LocalZone = KST,
     region: str | None = None,
+    places: Sequence = (),
 ) -> Briefing:
     """A briefing of ``tracks`` against ``zones`` (default: the built-in airspace and ADIZs).
 
     The crossing report is computed on the whole tracks (so an entry before the window is not
     lost) and its events are then kept only inside the window; the tracks are cut to the window.
-    Pass ``report`` to reuse one already computed for the same tracks and zones.
+    Pass ``report`` to reuse one already computed for the same tracks and zones. ``places``
+    (reported-event places, :func:`layers.scenarios.places.scenario_places`) are kept when their
+    time is inside the window asked for (all of them when none is asked for) and are framed
+    by the default view.
     """
     from layers.export.report import crossing_report, report_in_window
 
@@ -164,6 +203,7 @@ def build_briefing(
     if report is None:
         report = crossing_report(tracks, zones, uncertainty_nm)
     shown = [cut for cut in (_in_window(t, start_ts, end_ts) for t in tracks) if cut is not None]
+    kept = places_in_window(places, start_ts, end_ts)
     if tracks:
         start_ts = start_ts if start_ts is not None else min(t.start for t in tracks)
         end_ts = end_ts if end_ts is not None else max(t.end for t in tracks)
@@ -173,7 +213,7 @@ def build_briefing(
         report=report_in_window(report, start_ts, end_ts),
         start=start_ts,
         end=end_ts,
-        bounds=check_bounds(tuple(bounds)) if bounds is not None else tracks_bounds(shown),
+        bounds=check_bounds(tuple(bounds)) if bounds is not None else places_bounds(shown, kept),
         scenario_id=scenario_id,
         scenario_title=scenario_title,
         banner=(banner or "").strip() or None,
@@ -182,6 +222,7 @@ def build_briefing(
         notes=tuple(notes),
         local=local,
         region=region,
+        places=kept,
     )
 
 
@@ -202,6 +243,7 @@ def scenario_briefing(scenario_id: str, **options) -> Briefing:
     """A briefing of a built-in scenario (``layers.scenarios.model.load_scenario``); ``options`` as
     for :func:`build_briefing` (start, end, bounds, banner, uncertainty_nm)."""
     from layers.scenarios.model import load_scenario
+    from layers.scenarios.places import scenario_places
 
     scenario = load_scenario(scenario_id)
     title = options.pop("title", None) or scenario.title
@@ -215,6 +257,7 @@ def scenario_briefing(scenario_id: str, **options) -> Briefing:
         sources=source_titles(scenario),
         local=options.pop("local", None) or scenario.local_zone,
         region=options.pop("region", None) or scenario.region,
+        places=scenario_places(scenario),
         **options,
     )
 

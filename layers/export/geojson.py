@@ -4,7 +4,9 @@ Each feature's ``layer`` property says what it is: ``zone`` (land, sea, territor
 ADIZ: the zone schema), ``adiz-edge`` (ADIZ boundary segments with their confidence),
 ``point`` (reference points), ``track`` (the path densified along WGS84 geodesics, since
 RFC 7946 edges are straight in lon/lat), ``fix`` (each timed fix with what it rests on) and
-``event`` (the crossing report's events). Times are ISO 8601 UTC with ``Z``. Foreign
+``event`` (the crossing report's events) and ``reported-place`` (where a text puts a reported
+event: a Polygon, the uncertainty circle or sector, and for a point place also a Point, with
+``kind`` ``reported-place``; never a track). Times are ISO 8601 UTC with ``Z``. Foreign
 members carry the title, time window, NOTIONAL caveat and attribution.
 """
 
@@ -18,12 +20,13 @@ import pandas as pd
 import shapely
 
 from layers.export.briefing import Briefing, attribution_text
+from layers.export.places import PLACE_KIND, place_properties
 from layers.export.png.layers import MapLayers
 from layers.export.report import report_events
 from layers.timefmt import iso_z, iso_z_series
 from layers.tracks.naming import caveat, caveat_word, display_name, is_notional, is_schematic
 
-LAYERS = ("zone", "adiz-edge", "point", "track", "fix", "event")
+LAYERS = ("zone", "adiz-edge", "point", "track", "fix", "event", PLACE_KIND)
 DENSIFY_STEP_M = 10_000.0
 
 
@@ -79,6 +82,19 @@ def events_frame(report) -> gpd.GeoDataFrame:
     return gpd.GeoDataFrame(events, geometry=geometry, crs="EPSG:4326")
 
 
+def places_frame(briefing: Briefing) -> gpd.GeoDataFrame:
+    """The briefing's reported-event places: a Polygon row per place (``shape`` ``area``) and,
+    for a point place, a Point row (``shape`` ``point``), with :func:`place_properties`."""
+    rows = []
+    for event, place in briefing.places:
+        properties = place_properties(event, place, briefing.local)
+        rows.append({**properties, "shape": "area", "geometry": place.area})
+        if place.point is not None:
+            rows.append({**properties, "shape": "point", "geometry": place.point})
+    return gpd.GeoDataFrame(rows, geometry="geometry", crs="EPSG:4326") if rows else \
+        gpd.GeoDataFrame({"kind": []}, geometry=[], crs="EPSG:4326")
+
+
 def render_geojson(briefing: Briefing, layers: MapLayers | None = None) -> bytes:
     """The briefing as one GeoJSON FeatureCollection (UTF-8 bytes)."""
     layers = layers or MapLayers.builtin("analysis")
@@ -91,6 +107,7 @@ def render_geojson(briefing: Briefing, layers: MapLayers | None = None) -> bytes
         _with_layer(tracks_frame(briefing.tracks), "track"),
         _with_layer(fixes_frame(briefing.tracks), "fix"),
         _with_layer(events_frame(briefing.report), "event"),
+        _with_layer(places_frame(briefing), PLACE_KIND),
     ]
     merged = gpd.GeoDataFrame(pd.concat([p for p in parts if len(p)], ignore_index=True),
                               geometry="geometry", crs="EPSG:4326")

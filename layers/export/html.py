@@ -1,7 +1,7 @@
 """Standalone HTML map that works offline (from a USB stick): the app's folium map
 (:func:`layers.webmap.build.build_map`) with Leaflet inlined as ``data:`` URIs
-(:func:`layers.webmap.offline.standalone_html`), a title, the time window, the NOTIONAL caveat and
-the optional handling banner. Nothing in the file is fetched from the network.
+(:func:`layers.webmap.offline.standalone_html`), with the reported-event places, a title, the
+time window, the NOTIONAL caveat and the optional handling banner. Nothing in the file is fetched from the network.
 """
 
 from __future__ import annotations
@@ -93,6 +93,7 @@ def render_html(briefing: Briefing, layers: MapLayers | None = None) -> bytes:
         report_events(briefing.report),
         view=as_bounds(briefing.bounds),
         local=briefing.local,
+        places=briefing.places,  # the web map's "Reported event places" layer
     )
     # folium.Map puts itself in a branca Figure; get_root() is typed as the base Element.
     root = cast(Figure, fmap.get_root())

@@ -1,6 +1,7 @@
 """KML for Google Earth: styled zones, tracks as ``gx:Track`` (the time slider plays them),
 the fixes with what each rests on and the crossing events (each shown from its time on, via
-``TimeSpan``/``begin``), reference points. Track placemarks are named by track id, so
+``TimeSpan``/``begin``), the reported-event places (a folder of their own: each a Polygon,
+with a Point for a point place; never a track), reference points. Track placemarks are named by track id, so
 :func:`layers.readers.read_tracks` reads the same tracks back.
 
 Tracks are densified along the geodesic (10 km steps, times at constant speed) so the line
@@ -19,6 +20,7 @@ from lxml import etree
 from layers import style
 from layers.engine.table import EVENT_NAMES
 from layers.export.briefing import Briefing, attribution_text, xml_text
+from layers.export.places import PLACES_FOLDER, place_properties
 from layers.export.png.layers import MapLayers, state_name
 from layers.export.report import report_events
 from layers.markup import truthy
@@ -239,6 +241,31 @@ def _events_folder(doc, events: pd.DataFrame, labels: dict[str, str], local: Loc
         _geometry(placemark, shapely.Point(row["lon"], row["lat"]))
 
 
+def _places_folder(doc, places, local: LocalZone) -> None:
+    """Reported-event places: one placemark each, its area (Polygon) and, for a point place,
+    the Point; described by :func:`place_properties`, shown from the event's time on."""
+    from layers.webmap.places import PLACE_COLOUR
+
+    folder = _sub(doc, "Folder")
+    _sub(folder, "name", PLACES_FOLDER)
+    _style(doc, "reported-place", PLACE_COLOUR, 2.0, PLACE_COLOUR, 0.15, icon_scale=0.7)
+    for event, place in places:
+        properties = place_properties(event, place, local)
+        placemark = _sub(folder, "Placemark", id=f"place-{properties['event_id']}")
+        published = properties["place"] or "place not published"
+        _sub(placemark, "name", f"{properties['aircraft']}: {published} (reported place)")
+        _sub(placemark, "description", "\n".join([properties["caption"], _describe({
+            "kind": properties["kind"], "event id": properties["event_id"],
+            "time (UTC, ISO 8601)": properties["time_utc"],
+            "time (local, ISO 8601)": properties["time_local"], "shape": properties["place_kind"],
+        })]))
+        if properties["time_utc"]:
+            _appears_at(placemark, pd.Timestamp(properties["time_utc"]))
+        _sub(placemark, "styleUrl", "#reported-place")
+        parts = [place.area] + ([place.point] if place.point is not None else [])
+        _geometry(placemark, shapely.GeometryCollection(parts))
+
+
 def _points_folder(doc, points) -> None:
     folder = _sub(doc, "Folder")
     _sub(folder, "name", "Reference points")
@@ -274,6 +301,8 @@ def render_kml(briefing: Briefing, layers: MapLayers | None = None) -> bytes:
         _fixes_folder(tracks_folder, track, briefing.local)
     labels = {t.track_id: display_name(t) for t in briefing.tracks}
     _events_folder(doc, report_events(briefing.report), labels, briefing.local)
+    if briefing.places:
+        _places_folder(doc, briefing.places, briefing.local)
     if layers.points is not None:
         _points_folder(doc, layers.points)
     # Styles first, as Google Earth expects: move them ahead of the folders.

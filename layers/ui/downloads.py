@@ -10,6 +10,7 @@ from layers.export import FORMATS, build_briefing, export
 from layers.export.briefing import Briefing, source_titles
 from layers.geo.bounds import Bounds
 from layers.scenarios.model import load_scenario
+from layers.scenarios.places import scenario_places
 from layers.tracks.track import Track
 
 #: Button label -> (format, PNG size), in the order shown: from the export registry.
@@ -39,8 +40,9 @@ def app_briefing(
     banner: str | None = None,
     bounds: Bounds | None = None,
 ) -> Briefing:
-    """The briefing behind every download: the scenario plus the user's tracks;
-    ``bounds`` (degrees W, S, E, N) is the map view to draw, default: fit the tracks."""
+    """The briefing behind every download: the scenario (with its reported-event places) plus
+    the user's tracks; ``bounds`` (degrees W, S, E, N) is the map view to draw, default: fit
+    the tracks and places."""
     scenario = load_scenario(scenario_id)
     title = scenario.title
     if scenario.date and scenario.date not in title:
@@ -56,6 +58,7 @@ def app_briefing(
         notes=("Includes tracks supplied by the user.",) if own_tracks else (),
         local=scenario.local_zone,
         region=scenario.region,
+        places=scenario_places(scenario),
     )
 
 

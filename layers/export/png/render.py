@@ -1,7 +1,8 @@
 """Briefing PNG: matplotlib (Agg, no browser) in a Lambert conformal conic suited to the view.
 
 Layout (inches, so any pixel size looks the same): optional handling banner top and bottom;
-title and subtitle (scenario, time window in UTC and the scenario's local time); the map with graticule labels, scale
+title and subtitle (scenario, time window in UTC and the scenario's local time); the map (zones,
+tracks, crossings, reported-event places: :mod:`layers.export.png.places`) with graticule labels, scale
 bar (true at the centre) and north arrow; a side panel with the legend and the NOTIONAL caveat;
 a footer with sources and the licence attribution.
 """
@@ -39,6 +40,7 @@ from layers.export.png.layers import (
     draw_zones,
 )
 from layers.export.png.page import HD, PageSize, parse_size
+from layers.export.png.places import draw_places, label_places
 from layers.export.png.projection import MapView
 from layers.export.png.tracks import draw_events, draw_tracks, label_events
 
@@ -206,9 +208,11 @@ def render_figure(briefing: Briefing, size: str | PageSize = HD,
         draw_sea_label(ax, view, zones, labeler, BASE_FONT_PT)
         legend += draw_tracks(ax, view, briefing.tracks, labeler, BASE_FONT_PT)
         legend += draw_events(ax, view, events)
+        legend += draw_places(ax, view, briefing.places)
         legend += points_legend
         if view.frame[2] - view.frame[0] <= EVENT_LABEL_MAX_WIDTH_M:  # close-up views only
             label_events(view, events, labeler, BASE_FONT_PT, skip_zone=zone_id, local=briefing.local)
+        label_places(view, briefing.places, labeler, BASE_FONT_PT, briefing.local)
         panel_left = map_left + map_width + 0.3
         _panel(fig, (panel_left / width_in, map_bottom / height_in,
                      (width_in - panel_left - MARGIN_IN) / width_in, map_height / height_in),
