@@ -13,11 +13,11 @@ from html import escape
 from typing import Any
 
 import folium
-import pandas as pd
 from shapely.geometry import mapping
 
+from layers.scenarios.place_caption import place_caption_lines
 from layers.scenarios.places import Place
-from layers.timefmt import KST, LocalZone, local_and_utc
+from layers.timefmt import KST, LocalZone
 
 PLACES_LAYER = "Reported event places"
 PLACE_COLOUR = "#7b3294"
@@ -26,14 +26,11 @@ TOOLTIP_STYLE = "max-width: 320px; white-space: normal;"
 
 
 def place_tooltip(event: Mapping[str, Any], place: Place, local: LocalZone = KST) -> str:
-    """HTML tooltip: "reported place", time (local with UTC), aircraft, place, basis (escaped)."""
-    time = event.get("time")
-    when = local_and_utc(time, local) if time is not None and not pd.isna(time) else "time not published"
-    lines = [f"<b>Reported place</b> (not a track): {escape(str(event.get('event', '')))}",
-             escape(when), f"Aircraft: {escape(str(event.get('aircraft', '')))}"]
-    if event.get("place"):
-        lines.append(f"Place as published: {escape(str(event['place']))}")
-    lines.append(f"Basis: {escape(place.basis)}")
+    """HTML tooltip: the place's caption (:func:`layers.scenarios.place_caption.place_caption_lines`,
+    the exports' text), escaped, its heading in bold."""
+    heading, *rest = [escape(line) for line in place_caption_lines(event, place, local)]
+    title, _, what = heading.partition(": ")
+    lines = [f"<b>{title}</b>: {what}", *rest]
     return f'<div style="{TOOLTIP_STYLE}">' + "<br>".join(lines) + "</div>"
 
 
