@@ -81,7 +81,6 @@ HOLD_TICKS = 2
 ROW_ZOOM = 8
 DEFAULT_SPEED_KN = 450.0
 STORY_ZOOM = 7
-TITLE = "Patrol Map: Sea of Japan (East Sea)"
 INTRO = (
     "The airspace around the Russia–China joint bomber patrols (about once a year since 2019, "
     "mostly over the Sea of Japan (East Sea)): "
@@ -137,6 +136,12 @@ def _questions(
     tracks named by ``key`` (as for the map)."""
     names = {track.track_id: display_name(track) for track in _tracks}
     return questions(list(_entries), _intervals, zone_facts(_map_layers()[0]), names, local)
+
+
+@st.cache_resource(show_spinner=False, max_entries=32)
+def _places(scenario_id: str) -> tuple:
+    """The reported-event places of a built-in scenario (geodesic shapes), built once."""
+    return tuple(scenario_places(load_scenario(scenario_id)))
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)
@@ -481,7 +486,7 @@ def _draw_map(
     web_tiles = bool(st.session_state.get(K.WEB_TILES))
     base_key = f"{map_key}|crossings={not events.empty}|tiles={web_tiles}|large={large}"
     try:
-        places = tuple(scenario_places(scenario)) if scenario is not None else ()
+        places = _places(scenario.id) if scenario is not None else ()
         fmap, lock = _base_map(base_key, tuple(tracks), events, web_tiles, local, large, places)
         view = tracks_view(tracks) or DEFAULT_VIEW
         crossings = crossings_group(events, tracks, view.unwrapped().centre[0], local, control=False)
