@@ -59,6 +59,14 @@ class _Checker:
     def fail(self, where: str, message: str, row: int | None = None) -> InputError:
         return InputError(message, source=self.source, row=row, field=where)
 
+    def choice(self, obj: Mapping[str, Any], key: str, where: str, allowed: tuple[str, ...],
+               required: bool = True, row: int | None = None) -> str | None:
+        """``obj[key]``, a string that must be one of ``allowed`` (``None`` when optional and absent)."""
+        value = self.get(obj, key, where, str, required=required, row=row)
+        if value is not None and value not in allowed:
+            raise self.fail(f"{where}.{key}", f"{value!r} is not one of {', '.join(allowed)}", row)
+        return value
+
     def get(self, obj: Mapping[str, Any], key: str, where: str, kind: type | tuple[type, ...],
             required: bool = True, row: int | None = None) -> Any:
         path = f"{where}.{key}" if where else key
@@ -250,9 +258,7 @@ def _parse_waypoint(c: _Checker, wp: Any, where: str, row: int, sources: Mapping
         raise c.fail(where, "expected an object", row)
     fix_id = c.get(wp, "id", where, str, row=row)
     time = c.utc(c.get(wp, "time", where, str, row=row), f"{where}.time", row)
-    time_basis = c.get(wp, "time_basis", where, str, row=row)
-    if time_basis not in TIME_BASES:
-        raise c.fail(f"{where}.time_basis", f"{time_basis!r} is not one of {', '.join(TIME_BASES)}", row)
+    time_basis = c.choice(wp, "time_basis", where, TIME_BASES, row=row)
     lat = c.get(wp, "lat", where, (int, float), row=row)
     lon = c.get(wp, "lon", where, (int, float), row=row)
     if not -90 <= lat <= 90:
@@ -321,13 +327,9 @@ def _parse_events(c: _Checker, data: Mapping[str, Any], sources: Mapping[str, An
         row = i + 1
         if not isinstance(ev, dict):
             raise c.fail(where, "expected an object", row)
-        event = c.get(ev, "event", where, str, row=row)
-        if event not in EVENT_KINDS:
-            raise c.fail(f"{where}.event", f"{event!r} is not one of {', '.join(EVENT_KINDS)}", row)
+        event = c.choice(ev, "event", where, EVENT_KINDS, row=row)
         date = c.get(ev, "date", where, str, row=row)
-        time_basis = c.get(ev, "time_basis", where, str, row=row)
-        if time_basis not in TIME_BASES:
-            raise c.fail(f"{where}.time_basis", f"{time_basis!r} is not one of {', '.join(TIME_BASES)}", row)
+        time_basis = c.choice(ev, "time_basis", where, TIME_BASES, row=row)
         utc = ev.get("time")
         local = ev.get("time_local")
         time = pd.NaT
@@ -345,9 +347,7 @@ def _parse_events(c: _Checker, data: Mapping[str, Any], sources: Mapping[str, An
         zone = c.get(ev, "zone", where, str, required=False, row=row)
         if zone is not None and not _ZONE_RE.match(zone):
             raise c.fail(f"{where}.zone", f"{zone!r} is not a zone id", row)
-        precision = c.get(ev, "time_precision", where, str, required=False, row=row)
-        if precision is not None and precision not in TIME_PRECISIONS:
-            raise c.fail(f"{where}.time_precision", f"{precision!r} is not one of {', '.join(TIME_PRECISIONS)}", row)
+        precision = c.choice(ev, "time_precision", where, TIME_PRECISIONS, required=False, row=row)
         if precision is not None and pd.isna(time):
             raise c.fail(f"{where}.time_precision", "given without a time", row)
         place = _parse_where(c, ev.get("where"), f"{where}.where", row, sources)
@@ -382,9 +382,7 @@ def _parse_where(c: _Checker, value: Any, where: str, row: int,
         return None
     if not isinstance(value, dict):
         raise c.fail(where, "expected an object", row)
-    kind = c.get(value, "kind", where, str, row=row)
-    if kind not in WHERE_KINDS:
-        raise c.fail(f"{where}.kind", f"{kind!r} is not one of {', '.join(WHERE_KINDS)}", row)
+    kind = c.choice(value, "kind", where, WHERE_KINDS, row=row)
     basis = c.get(value, "basis", where, str, row=row)
     if not basis.startswith(BASIS_PREFIXES):
         raise c.fail(f"{where}.basis", f"must start with one of {', '.join(BASIS_PREFIXES)}", row)
