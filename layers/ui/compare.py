@@ -56,11 +56,14 @@ def _files(ids: tuple[str, ...], align: str) -> tuple[str, bytes]:
     return comparison.to_csv(), comparison_png(comparison.table)
 
 
-def _map(comparison: Comparison) -> Any:
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _map(ids: tuple[str, ...], align: str) -> Any:
+    """The overlay map of a comparison, built once (shown under :data:`_LOCK`)."""
     from layers.webmap.compare import comparison_map
     from layers.zones.load import load_boundaries, load_points, load_zones
 
-    return comparison_map(comparison, load_zones(resolution="display"), load_points(), load_boundaries())
+    return comparison_map(_comparison(ids, align), load_zones(resolution="display"), load_points(),
+                          load_boundaries())
 
 
 def compare_tab(current: str | None = None) -> None:
@@ -80,7 +83,7 @@ def compare_tab(current: str | None = None) -> None:
     try:
         comparison = _comparison(ids, str(align))
         csv_text, png = _files(ids, str(align))
-        fmap = _map(comparison)
+        fmap = _map(ids, str(align))
     except InputError as error:
         st.error(markdown_text(f"The comparison could not be made: {error}"))
         return
