@@ -19,15 +19,11 @@ import pytest
 from layers.scenarios.model import load_scenario, scenario_paths
 from layers.scenarios.validate import TIME_TOLERANCE_MIN
 from layers.timefmt import clock
+from layers.tracks.speeds import FAST_LEG_KMH, MAX_LEG_KMH
+from layers.tracks.speeds import family as _family
 
 SCENARIO_IDS = [p.stem for p in scenario_paths()]
 WITH_TRACKS = [s for s in SCENARIO_IDS if load_scenario(s).tracks]
-#: Highest believable ground speed (km/h) of any leg between fixes, by aircraft family: above
-#: the type's maximum speed plus a strong tail wind (H-6K about 1,050 km/h, Tu-95MS about
-#: 920 km/h, A-50 about 850 km/h, fighters far more).
-MAX_LEG_KMH = {"H-6": 1100.0, "Tu-95": 1000.0, "A-50": 900.0}
-#: Legs faster than this (km/h: beyond a bomber's usual cruise) must be named in a conflict.
-FAST_LEG_KMH = 850.0
 
 
 @functools.cache
@@ -86,10 +82,6 @@ def test_no_unreported_entry_into_territorial_airspace(scenario_id: str) -> None
         and (row.track_id, row.zone_id) not in reported
     ]
     assert not unreported, unreported
-
-
-def _family(aircraft: str) -> str | None:
-    return next((f for f in MAX_LEG_KMH if aircraft.startswith(f)), None)
 
 
 @pytest.mark.parametrize("scenario_id", WITH_TRACKS)
