@@ -124,7 +124,10 @@ class ClaimReport:
                 "met": r.met, "contradiction": " ".join(by_claim.get(c.id, [])),
                 "note": "; ".join(n for n in [c.note, *r.notes] if n), "origin": c.origin,
             })
-        return pd.DataFrame(rows, columns=CLAIM_TABLE_COLUMNS)
+        table = pd.DataFrame(rows, columns=CLAIM_TABLE_COLUMNS)
+        for column in ("time_met", "place_met", "met"):  # True, False or None (not checkable)
+            table[column] = pd.Series([row[column] for row in rows], index=table.index, dtype=object)
+        return table
 
     def to_csv(self) -> str:
         """The claims table as CSV (empty cells where not checkable; ``met`` true/false)."""

@@ -273,10 +273,11 @@ def read_claims(source: Any, *, date: str, local: LocalZone, track_ids: Sequence
         if zone_ids is not None and claim.zone_id and claim.zone_id not in zone_ids:
             raise InputError(f"unknown zone {claim.zone_id!r} (known: {', '.join(zone_ids)})",
                              source=payload.name, row=row, field="zone")
-    ids = [c.id for c in claims]
-    for row_claim, claim_id in zip(records, ids):
-        if ids.count(claim_id) > 1:
-            raise InputError(f"duplicate claim id {claim_id!r}", source=payload.name, row=row_claim[0], field="id")
+    seen: set[str] = set()
+    for (row, _), claim in zip(records, claims):
+        if claim.id in seen:
+            raise InputError(f"duplicate claim id {claim.id!r}", source=payload.name, row=row, field="id")
+        seen.add(claim.id)
     return claims
 
 
