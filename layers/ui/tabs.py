@@ -1,7 +1,8 @@
 """Patrol Map: the tabs under the map (Streamlit only; the app's page is app.py).
 
 Boundary crossings (the events table: choosing a row centres the map), Classroom (the reported
-events to step through, with sources), the ADIZ note and Compare patrols (:mod:`layers.ui.compare`).
+events to step through, with sources), the ADIZ note, Compare patrols (:mod:`layers.ui.compare`)
+and Check claims (:mod:`layers.ui.claims`).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from layers.style import ADIZ_CAVEAT
 from layers.timefmt import LocalZone
 from layers.tracks.playback import located
 from layers.ui import present
+from layers.ui.claims import claims_tab
 from layers.ui.compare import compare_tab
 from layers.ui.session import Keys as K
 from layers.ui.session import event_identity
@@ -28,13 +30,13 @@ from layers.ui.session import event_identity
 TABLE_COLUMNS = ["Aircraft", "Zone", "Event", "Time inside", "Max depth (nm)", "Certainty",
                  "Approximate boundary", "Note", "Track"]
 TAB_LABELS = ("Boundary crossings", "Classroom: what was reported", "ADIZ or territorial airspace?",
-              "Compare patrols")
+              "Compare patrols", "Check claims")
 
 
 def tabs(table: pd.DataFrame, local: LocalZone, scenario: Any, steps: pd.DatetimeIndex) -> None:
     """The tabs under the map. Only the open tab is built (switching tabs reruns the page), so
     the browser renders one tab's widgets, not all."""
-    crossings, classroom, about, comparing = st.tabs(TAB_LABELS, key=K.TABS, on_change="rerun")
+    crossings, classroom, about, comparing, checking = st.tabs(TAB_LABELS, key=K.TABS, on_change="rerun")
     if crossings.open:
         with crossings:
             _crossings_tab(table, local, len(steps) > 0)
@@ -47,6 +49,9 @@ def tabs(table: pd.DataFrame, local: LocalZone, scenario: Any, steps: pd.Datetim
     if comparing.open:
         with comparing:
             compare_tab(getattr(scenario, "id", None))
+    if checking.open:
+        with checking:
+            claims_tab(scenario)
 
 
 def _crossings_tab(table: pd.DataFrame, local: LocalZone, has_tracks: bool) -> None:
